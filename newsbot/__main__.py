@@ -1,0 +1,3 @@
+from newsbot.cli import main
+
+raise SystemExit(main())

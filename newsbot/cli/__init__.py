@@ -1,0 +1,67 @@
+"""The ``newsbot`` command: one module per subcommand, dispatched here.
+
+Each subcommand module exposes ``register(subparsers)`` which adds its parser and
+sets ``func`` to a ``run(args) -> int``. A :class:`~newsbot.errors.NewsbotError`
+becomes one line on stderr and its exit status; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from newsbot import __version__
+from newsbot.errors import NewsbotError
+
+COMMANDS = (
+    "demo",
+    "crawl",
+    "sources",
+    "extract",
+    "dedup",
+    "export",
+    "store",
+    "eval",
+    "bench",
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        # One line, not argparse's usage block: cron mails stay readable.
+        self.exit(2, f"newsbot: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="newsbot", description="Crawl wire-service news into clean JSON.")
+    parser.add_argument("--version", action="version", version=f"newsbot {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"newsbot.cli.{name}_cmd")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"newsbot.cli.{name}_cmd":
+                raise
+            continue
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        status: int = args.func(args)
+    except NewsbotError as exc:
+        print(f"newsbot: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("newsbot: interrupted", file=sys.stderr)
+        return 130
+    return status
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,40 @@
+"""Scrapy settings for newsbot.
+
+Every ``NEWSBOT_*`` setting is documented, with its default, in the README's
+"Settings" table; keep the two in step.
+"""
+
+from __future__ import annotations
+
+BOT_NAME = "newsbot"
+
+# One spider per source TOML file, not per Python module.
+SPIDER_LOADER_CLASS = "newsbot.spiders.loader.SourceSpiderLoader"
+SPIDER_MODULES: list[str] = []
+
+USER_AGENT = "newsbot/0.1 (+https://github.com/newsbot/newsbot)"
+ROBOTSTXT_OBEY = True
+
+# Politeness: sources may override these per site.
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 0.5
+AUTOTHROTTLE_TARGET_CONCURRENCY = 4.0
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 8
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+RETRY_TIMES = 2
+
+FEED_EXPORT_ENCODING = "utf-8"
+FEED_EXPORTERS: dict[str, str] = {}
+
+ITEM_PIPELINES: dict[str, int] = {}
+SPIDER_MIDDLEWARES: dict[str, int] = {}
+DOWNLOADER_MIDDLEWARES: dict[str, int] = {}
+EXTENSIONS: dict[str, int] = {}
+
+LOG_LEVEL = "INFO"
+
+# --- newsbot ---------------------------------------------------------------
+NEWSBOT_SOURCES_DIR: str | None = None
