@@ -108,3 +108,27 @@ class Article:
 
 
 FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Article))
+
+
+@dataclass
+class FetchedPage:
+    """A fetched article page on its way from a spider to the extraction stage.
+
+    Not written to feeds: the extraction pipeline turns it into an :class:`Article`
+    or drops it with a reason.
+    """
+
+    url: str
+    """The URL fetched, after redirects."""
+    source: str
+    """The source's key."""
+    body: bytes
+    """The raw response body."""
+    encoding: str | None
+    """The response's encoding as Scrapy detected it (headers, meta, BOM), if known."""
+    fetchedAt: str
+    """When the page was fetched: ISO 8601, UTC."""
+    siteName: str | None = None
+    """The source's ``site_name``."""
+    discovered: dict[str, Any] = field(default_factory=dict)
+    """What discovery knew before the fetch: ``title``, ``datePublished`` (news sitemap, feed)."""
