@@ -27,7 +27,16 @@ DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 RETRY_TIMES = 2
 
 FEED_EXPORT_ENCODING = "utf-8"
-FEED_EXPORTERS: dict[str, str] = {}
+# Feeds are written to a temp file and renamed into place: readers never see half a file.
+FEED_STORAGES = {
+    "": "newsbot.feeds.storage.AtomicFileFeedStorage",
+    "file": "newsbot.feeds.storage.AtomicFileFeedStorage",
+}
+# %(name)s in FEEDS URIs is the source's name, made a safe file name.
+FEED_URI_PARAMS = "newsbot.paths.feed_uri_params"
+FEED_EXPORTERS: dict[str, str] = {
+    "jsonfeed": "newsbot.feeds.jsonfeed_exporter.JsonFeedItemExporter",
+}
 
 ITEM_PIPELINES: dict[str, int] = {}
 SPIDER_MIDDLEWARES: dict[str, int] = {}
