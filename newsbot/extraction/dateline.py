@@ -1,0 +1,293 @@
+"""Datelines at the start of a body paragraph: place, date as printed, agency.
+
+Owns the dateline shapes of ../shared/reference/wire-formats.md §1, tried in this order:
+
+- ANSA, agency first: ``(ANSA) - ROMA, 16 MAG -``
+- Kyodo, no parentheses: ``TOKYO, Dec. 3 Kyodo -``; TASS: ``MOSCOW, December 3. /TASS/.``
+- wire ``PLACE[, Qualifier][, DATE] (AGENCY) SEP`` for Reuters, AP, AFP, Bloomberg, UPI, dpa,
+  EFE (``.-``), Xinhua, Yonhap, PTI/IANS (no separator), ANI (``New Delhi [India], ... (ANI):``),
+  UNB, BSS, APP and any other agency of :mod:`.agencies`; also ``(Bloomberg) --`` with no place
+  and AP's ``(04-29) 14:47 PDT`` prefix;
+- agency first, Bangladeshi style: ``Reuters, Brussels :``, ``AFP, Prayagraj, June 23:``;
+- staff datelines: ``LAHORE:``, ``BRUSSELS —``, ``CATANIA, Italy —``, ``Bengaluru, Aug 23:``.
+
+Guards against sentences read as datelines: a place has at most five words and 40
+characters, no digits, capitalised words only (plus particles such as "de"), and staff
+datelines need an upper-case place that is not on the stop-list (BREAKING, UPDATE, ...).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from newsbot.item import Dateline
+
+from .agencies import canonical_agency
+
+_MON = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+# Romance-language month abbreviations, day first: "3 dic", "23 SET", "31 dez 2008".
+_MON_DM = (
+    r"(?i:ene|gen|jan|feb|fev|f\u00e9v|mar|abr|apr|avr|may|mag|mai|jun|giu|juin|jul|lug|juil"
+    r"|ago|aug|ao\u00fb|sep|set|oct|ott|out|nov|dic|dez|dec|d\u00e9c)[a-z\u00e0-\u00ff]{0,7}\.?"
+)
+_DATE = (
+    rf"(?:{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+    rf"|\d{{1,2}}\s+(?:de\s+)?{_MON_DM}(?:\s+(?:de\s+)?\d{{4}})?)"
+)
+_UC_WORD = r"[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de.'\-]*"
+_TC_WORD = r"[A-Z\u00c0-\u00de][\w.'\-]*"
+_PARTICLE = r"(?:de|da|do|dos|del|della|di|du|des|la|le|el|al|es|en|am|an|im|of|on|upon|sur)"
+_PLACE_UC = rf"{_UC_WORD}(?:[ /]{_UC_WORD}){{0,4}}"
+_PLACE_TC = rf"{_TC_WORD}(?:(?:[ /]|\s{_PARTICLE}\s){_TC_WORD}){{0,4}}"
+_PLACE = rf"(?:{_PLACE_UC}|{_PLACE_TC})"
+# ", Calif." | ", Belgium" | ", South Africa" | " [India]"
+_QUAL = r"(?:,\s*[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*){0,2}){0,2}"
+_BRACKET = r"(?:\s*\[[A-Z][A-Za-z .]{1,30}\])?"
+_DASH = r"(?:--|[-\u2010-\u2015\u2212\x97_])"
+_EM = r"(?:--|[\u2013\u2014\u2015\x97])"
+_TAG = r"[A-Za-z][A-Za-z .&/\-]{0,40}"
+_AFTER = r"(?=\s*[\"'\u201c\u2018A-Z0-9\u00c0-\u00de(]|\s*$)"
+
+_ANSA = re.compile(
+    rf"^\((?P<agency>ANSA(?:med)?)\)\s*-\s*(?P<place>{_PLACE_UC}{_QUAL}),\s+"
+    r"(?P<date>\d{1,2}\s+[A-Z]{3}|[A-Z]{3}\s+\d{1,2})\s*-\s*"
+)
+_KYODO = re.compile(
+    rf"^(?P<place>{_PLACE}{_QUAL}),\s+(?P<date>{_DATE})\s+(?P<agency>Kyodo)\s*{_DASH}\s*"
+)
+_TASS = re.compile(
+    rf"^(?P<place>{_PLACE}{_QUAL}),\s+(?P<date>{_MON}\s+\d{{1,2}})\.?\s*/(?P<agency>TASS)/\.?\s*"
+)
+_WIRE = re.compile(
+    r"^(?:\(\d\d?-\d\d?\)\s+\d\d?:\d\d\s+[A-Z]{2,4}\s+)?"
+    rf"(?:(?P<place>{_PLACE}{_BRACKET}{_QUAL})(?:,?\s+|(?=\s*\()))?"
+    rf"(?:(?P<date>{_DATE})\s*)?"
+    rf"\((?P<tag>{_TAG})\)"
+    rf"(?P<sep>\s*(?:\.-|{_DASH}|:)|{_AFTER})\s*"
+)
+_AGENCY_FIRST = re.compile(
+    r"^(?P<agency>[A-Z][A-Za-z.&\-]*(?:\s[A-Z][A-Za-z.&\-]*){0,4})\s*,\s*"
+    rf"(?P<place>{_PLACE}{_BRACKET})(?:\s*,\s*(?P<date>{_DATE}))?\s*:\s*"
+)
+_STAFF_COLON = re.compile(
+    rf"^(?:(?P<place>{_PLACE_UC}{_BRACKET}{_QUAL})(?:,\s*(?P<date>{_DATE}))?"
+    rf"|(?P<tcplace>{_PLACE_TC}{_BRACKET}{_QUAL}),\s*(?P<tcdate>{_DATE}))\s*:\s+"
+)
+_STAFF_DASH = re.compile(
+    rf"^(?:(?P<place>{_PLACE_UC}{_QUAL})(?:,\s+(?P<date>{_DATE}))?"
+    rf"|(?P<tcplace>{_PLACE_TC}{_QUAL}),\s+(?P<tcdate>{_DATE}))\s*{_EM}\s*"
+)
+
+# Upper-case openers that are labels, not places ("BREAKING: ...", "FILE - ...").
+_STOP = frozenset(
+    {
+        "ADVERTISEMENT",
+        "ADVISORY",
+        "ALERT",
+        "ALSO READ",
+        "ANALYSIS",
+        "AND",
+        "ANSWER",
+        "BACKGROUND",
+        "BIG PICTURE",
+        "BOTTOM LINE",
+        "BREAKING",
+        "BREAKING NEWS",
+        "BULLETIN",
+        "BUT",
+        "CAPTION",
+        "CLARIFICATION",
+        "COMMENT",
+        "CONTEXT",
+        "CORRECTION",
+        "CREDIT",
+        "CREDITS",
+        "DEVELOPING",
+        "DISCLAIMER",
+        "DON'T MISS",
+        "EDITOR'S NOTE",
+        "EDITORIAL",
+        "EDITORS NOTE",
+        "EDS",
+        "EPILOGUE",
+        "EXCLUSIVE",
+        "EXPLAINER",
+        "FACT CHECK",
+        "FAQ",
+        "FILE",
+        "FILE PHOTO",
+        "FLASH",
+        "FYI",
+        "HIGHLIGHTS",
+        "HOW",
+        "IN BRIEF",
+        "IN PICTURES",
+        "INTERVIEW",
+        "INTRO",
+        "JUST IN",
+        "KEY POINTS",
+        "LATEST",
+        "LISTEN",
+        "LIVE",
+        "LIVE UPDATES",
+        "MORE",
+        "MUST READ",
+        "NB",
+        "NEW",
+        "NEWS DESK",
+        "NOTE",
+        "OK",
+        "ONLINE DESK",
+        "OPINION",
+        "PHOTO",
+        "PHOTOS",
+        "PODCAST",
+        "POLL",
+        "PROLOGUE",
+        "PS",
+        "QUESTION",
+        "QUIZ",
+        "READ",
+        "READ MORE",
+        "RELATED",
+        "REPORT",
+        "REVIEW",
+        "RIP",
+        "SEE ALSO",
+        "SOURCE",
+        "SOURCES",
+        "SPOILER",
+        "SPONSORED",
+        "STAFF REPORT",
+        "SUMMARY",
+        "THE",
+        "THE BIG PICTURE",
+        "TLDR",
+        "TOP",
+        "TOP STORIES",
+        "TV",
+        "UPDATE",
+        "UPDATED",
+        "UPDATES",
+        "UPSHOT",
+        "URGENT",
+        "VIDEO",
+        "VIDEOS",
+        "WARNING",
+        "WATCH",
+        "WATCH LIVE",
+        "WEB DESK",
+        "WHAT",
+        "WHAT WE KNOW",
+        "WHEN",
+        "WHERE",
+        "WHO",
+        "WHY",
+        "WHY IT MATTERS",
+    }
+)
+
+
+def _normalize(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).replace("\u00a0", " ")
+    return text.replace("\u2019", "'").replace("\u2018", "'").strip()
+
+
+def _plausible_place(place: str | None, *, upper: bool = False) -> bool:
+    if not place:
+        return False
+    core = re.sub(r"\s*\[[^\]]*\]", "", place).split(",")[0].strip()
+    words = core.replace("/", " ").split()
+    if not words or len(words) > 5 or len(place) > 40 or any(ch.isdigit() for ch in place):
+        return False
+    if upper and (len(core.replace(" ", "")) < 3 or core.upper() in _STOP):
+        return False
+    return canonical_agency(core) is None
+
+
+def _dateline(raw: str, place: str | None, date: str | None, agency: str | None) -> Dateline:
+    return Dateline(
+        raw=" ".join(raw.split()),
+        place=" ".join(place.split()) if place else None,
+        date=" ".join(date.split()) if date else None,
+        agency=agency,
+    )
+
+
+def _match_wire(text: str) -> tuple[Dateline, int] | None:
+    m = _WIRE.match(text)
+    if not m:
+        return None
+    tag, place, date = m.group("tag").strip(), m.group("place"), m.group("date")
+    agency = canonical_agency(tag)
+    if place and not _plausible_place(place):
+        return None
+    if agency is None:
+        # unknown tag: only a staff-like "WASHINGTON (CNN) —" with a short capitalised tag
+        upper_place = place and place.split(",")[0] == place.split(",")[0].upper()
+        if not (upper_place and re.fullmatch(r"[A-Z][A-Za-z/.&]{1,14}", tag)):
+            return None
+        if not re.fullmatch(rf"\s*(?:\.-|{_DASH}|:)", m.group("sep")):
+            return None
+    elif not place and not date and not m.group("sep").strip():
+        return None
+    return _dateline(m.group().rstrip(), place, date, agency), m.end()
+
+
+def _match_agency_first(text: str) -> tuple[Dateline, int] | None:
+    m = _AGENCY_FIRST.match(text)
+    if not m:
+        return None
+    name = m.group("agency")
+    agency = canonical_agency(name)
+    if agency is None and name.casefold() not in {"agencies", "agency", "agency report"}:
+        return None
+    if not _plausible_place(m.group("place")):
+        return None
+    return _dateline(m.group().rstrip(), m.group("place"), m.group("date"), agency), m.end()
+
+
+def _match_staff(pattern: re.Pattern[str], text: str) -> tuple[Dateline, int] | None:
+    m = pattern.match(text)
+    if not m:
+        return None
+    place = m.group("place") or m.group("tcplace")
+    date = m.group("date") or m.group("tcdate")
+    if not _plausible_place(place, upper=bool(m.group("place"))):
+        return None
+    return _dateline(m.group().rstrip(), place, date, None), m.end()
+
+
+def parse_dateline(paragraph: str) -> tuple[Dateline, str] | None:
+    """The dateline opening ``paragraph`` and the rest of the paragraph, or None.
+
+    The rest is ``""`` when the dateline is a paragraph of its own ("Reuters, Brussels :").
+    """
+    text = _normalize(paragraph)
+    if not text or not (text[0].isupper() or text[0] == "("):
+        return None
+    head = text[:300]  # datelines are short; never scan a whole paragraph
+    found: tuple[Dateline, int] | None = None
+    for pattern, agency in ((_ANSA, "ANSA"), (_KYODO, "Kyodo"), (_TASS, "TASS")):
+        m = pattern.match(head)
+        if m and _plausible_place(m.group("place")):
+            found = (
+                _dateline(m.group().rstrip(), m.group("place"), m.group("date"), agency),
+                m.end(),
+            )
+            break
+    found = (
+        found
+        or _match_wire(head)
+        or _match_agency_first(head)
+        or _match_staff(_STAFF_COLON, head)
+        or _match_staff(_STAFF_DASH, head)
+    )
+    if found is None:
+        return None
+    dateline, end = found
+    return dateline, text[end:].strip()
