@@ -38,12 +38,22 @@ FEED_EXPORTERS: dict[str, str] = {
     "jsonfeed": "newsbot.feeds.jsonfeed_exporter.JsonFeedItemExporter",
 }
 
-ITEM_PIPELINES: dict[str, int] = {}
+ITEM_PIPELINES: dict[str, int] = {
+    "newsbot.pipelines.extraction.ExtractionPipeline": 300,
+}
 SPIDER_MIDDLEWARES: dict[str, int] = {}
-DOWNLOADER_MIDDLEWARES: dict[str, int] = {}
+DOWNLOADER_MIDDLEWARES: dict[str, int] = {
+    # Before robots.txt (100): an off-site or unsafe host never even gets a robots.txt request.
+    "newsbot.middlewares.filters.RequestFilterMiddleware": 40,
+    # Low, so it sees the final response (after redirects and decompression).
+    "newsbot.middlewares.filters.HtmlResponseMiddleware": 120,
+}
 EXTENSIONS: dict[str, int] = {}
 
 LOG_LEVEL = "INFO"
 
 # --- newsbot ---------------------------------------------------------------
-NEWSBOT_SOURCES_DIR: str | None = None
+NEWSBOT_SOURCES_DIR: str | None = None  # more source directories (os.pathsep-separated)
+NEWSBOT_STRICT = False  # re-raise extraction errors instead of dropping the page
+NEWSBOT_NOW: str | None = None  # the clock for max_age_days (ISO 8601); None: the real time
+NEWSBOT_MAX_AGE_DAYS: float | None = None  # overrides every source's max_age_days

@@ -1,0 +1,1 @@
+"""Downloader middlewares: what newsbot refuses to fetch, and which responses it refuses."""

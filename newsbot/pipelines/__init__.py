@@ -1,0 +1,1 @@
+"""Item pipelines: extraction first (FetchedPage -> Article), then dedup."""

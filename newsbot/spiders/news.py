@@ -1,0 +1,213 @@
+"""The discovery spider: a thin Scrapy wrapper around the pure parsers in this package.
+
+One spider class per crawl, covering one or more sources. Every request carries its
+source's name in ``meta["newsbot_source"]`` and what it is in ``meta["newsbot_kind"]``
+(``sitemap``, ``feed``, ``section`` or ``article``); the request filter middleware relies on
+both. All requests of a source share one download slot, which takes the source's politeness
+overrides through ``DOWNLOAD_SLOTS``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any, ClassVar
+
+from scrapy import Request, Spider
+from scrapy.crawler import Crawler
+from scrapy.http import Response, TextResponse
+from scrapy.utils.gz import gunzip, gzip_magic_number
+
+from newsbot.item import FetchedPage
+from newsbot.sources import Source
+from newsbot.spiders.dates import iso, parse_w3c_datetime
+from newsbot.spiders.feeds import NotAFeedError, parse_feed
+from newsbot.spiders.sections import article_links
+from newsbot.spiders.sitemaps import NotASitemapError, parse_sitemap
+from newsbot.spiders.urls import canonicalize_url
+
+SOURCE_KEY = "newsbot_source"
+KIND_KEY = "newsbot_kind"
+DISCOVERED_KEY = "newsbot_discovered"
+
+
+class NewsSpider(Spider):
+    """Discovers article URLs from sitemaps, feeds and section pages; yields ``FetchedPage``."""
+
+    name = "newsbot"
+    sources: ClassVar[tuple[Source, ...]] = ()
+
+    def __init__(
+        self,
+        *args: Any,
+        now: datetime | None = None,
+        max_age_days: float | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.now = now
+        """The crawl's clock for age filtering; ``None``: the real time."""
+        self.max_age_override = max_age_days
+        self.sources_by_name: dict[str, Source] = {s.name: s for s in self.sources}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
+        settings = crawler.settings
+        now = settings.get("NEWSBOT_NOW")
+        if now and "now" not in kwargs:
+            kwargs["now"] = parse_w3c_datetime(str(now))
+            if kwargs["now"] is None:
+                raise ValueError(f"NEWSBOT_NOW: not an ISO 8601 date: {now!r}")
+        max_age = settings.get("NEWSBOT_MAX_AGE_DAYS")
+        if max_age not in (None, "") and "max_age_days" not in kwargs:
+            kwargs["max_age_days"] = float(max_age)
+        spider: NewsSpider = super().from_crawler(crawler, *args, **kwargs)
+        return spider
+
+    # -- requests ---------------------------------------------------------------------
+
+    async def start(self) -> AsyncIterator[Any]:
+        for source in self.sources:
+            for url in source.discovery.sitemaps:
+                yield self._request(source, url, "sitemap", self.parse_sitemap)
+            for url in source.discovery.feeds:
+                yield self._request(source, url, "feed", self.parse_feed)
+            for url in source.discovery.sections:
+                yield self._request(source, url, "section", self.parse_section)
+
+    def _request(self, source: Source, url: str, kind: str, callback: Any, **meta: Any) -> Request:
+        meta = {
+            SOURCE_KEY: source.name,
+            KIND_KEY: kind,
+            "download_slot": source.download_slot,
+            **source.request_meta(),
+            **meta,
+        }
+        return Request(url, callback=callback, meta=meta)
+
+    def _article(self, source: Source, url: str, discovered: dict[str, Any]) -> Request:
+        found = {k: v for k, v in discovered.items() if v is not None}
+        return self._request(
+            source, canonicalize_url(url), "article", self.parse_article, **{DISCOVERED_KEY: found}
+        )
+
+    # -- discovery --------------------------------------------------------------------
+
+    def source_of(self, response: Response) -> Source:
+        return self.sources_by_name[response.meta[SOURCE_KEY]]
+
+    def cutoff(self, source: Source) -> datetime | None:
+        """Articles discovered with an older date are not fetched."""
+        days = self.max_age_override or source.max_age_days
+        if not days:
+            return None
+        return (self.now or datetime.now(UTC)) - timedelta(days=days)
+
+    def _too_old(self, date: datetime | None, cutoff: datetime | None, what: str) -> bool:
+        if date is None or cutoff is None or date >= cutoff:
+            return False
+        self._inc(f"newsbot/filtered/{what}")
+        return True
+
+    def parse_sitemap(self, response: Response) -> Iterator[Request]:
+        source = self.source_of(response)
+        self._inc("newsbot/discovery/sitemaps")
+        try:
+            sitemap = parse_sitemap(self._xml_body(response), response.url)
+        except NotASitemapError as exc:
+            self._bad_document(response, exc)
+            return
+        cutoff = self.cutoff(source)
+        if sitemap.kind == "sitemapindex":
+            for entry in sitemap.entries:
+                if not self._too_old(entry.lastmod, cutoff, "too_old_sitemap"):
+                    yield self._request(source, entry.url, "sitemap", self.parse_sitemap)
+            return
+        for entry in sitemap.entries:
+            self._inc("newsbot/discovery/sitemap_urls")
+            if self._too_old(entry.newest_possible, cutoff, "too_old"):
+                continue
+            discovered = {
+                "title": entry.news_title,
+                "datePublished": iso(entry.news_publication_date),
+                "datePublishedRaw": entry.news_publication_date_raw,
+                "via": "sitemap",
+            }
+            yield self._article(source, entry.url, discovered)
+
+    def parse_feed(self, response: Response) -> Iterator[Request]:
+        source = self.source_of(response)
+        self._inc("newsbot/discovery/feeds")
+        try:
+            entries = parse_feed(self._xml_body(response), response.url)
+        except NotAFeedError as exc:
+            self._bad_document(response, exc)
+            return
+        cutoff = self.cutoff(source)
+        for entry in entries:
+            self._inc("newsbot/discovery/feed_urls")
+            if self._too_old(entry.published, cutoff, "too_old"):
+                continue
+            discovered = {
+                "title": entry.title,
+                "datePublished": iso(entry.published),
+                "datePublishedRaw": entry.published_raw,
+                "via": "feed",
+            }
+            yield self._article(source, entry.url, discovered)
+
+    def parse_section(self, response: Response) -> Iterable[Request]:
+        source = self.source_of(response)
+        self._inc("newsbot/discovery/sections")
+        if not isinstance(response, TextResponse):
+            self._bad_document(response, ValueError("a section page must be HTML"))
+            return
+        for url in article_links(response.body, response.url, source.discovery.article_urls):
+            self._inc("newsbot/discovery/section_urls")
+            yield self._article(source, url, {"via": "section"})
+
+    # -- articles ---------------------------------------------------------------------
+
+    def parse_article(self, response: Response) -> Iterator[FetchedPage]:
+        source = self.source_of(response)
+        self._inc("newsbot/pages")
+        yield FetchedPage(
+            url=response.url,
+            source=source.name,
+            body=response.body,
+            encoding=response.encoding if isinstance(response, TextResponse) else None,
+            fetchedAt=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            siteName=source.site_name,
+            discovered=dict(response.meta.get(DISCOVERED_KEY) or {}),
+        )
+
+    # -- helpers ----------------------------------------------------------------------
+
+    def _xml_body(self, response: Response) -> bytes:
+        body = response.body
+        if gzip_magic_number(response):
+            max_size = self.crawler.settings.getint("DOWNLOAD_MAXSIZE")
+            body = gunzip(body, max_size=max_size)
+        return body
+
+    def _bad_document(self, response: Response, exc: Exception) -> None:
+        self._inc("newsbot/discovery/bad_document")
+        self.logger.warning("Skipped %s: %s", response.url, exc)
+
+    def _inc(self, key: str) -> None:
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value(key)
+
+
+def spider_class(sources: Sequence[Source], name: str | None = None) -> type[NewsSpider]:
+    """A :class:`NewsSpider` subclass crawling ``sources``, named after them by default."""
+    slots = {s.download_slot: s.slot_settings() for s in sources if s.slot_settings()}
+    attrs: dict[str, Any] = {
+        "name": name or "+".join(s.name for s in sources),
+        "sources": tuple(sources),
+        "custom_settings": {"DOWNLOAD_SLOTS": slots} if slots else {},
+        "__module__": __name__,
+    }
+    return type(
+        "NewsSpider_" + attrs["name"].replace("+", "_").replace("-", "_"), (NewsSpider,), attrs
+    )
