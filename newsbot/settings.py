@@ -48,7 +48,9 @@ DOWNLOADER_MIDDLEWARES: dict[str, int] = {
     # Low, so it sees the final response (after redirects and decompression).
     "newsbot.middlewares.filters.HtmlResponseMiddleware": 120,
 }
-EXTENSIONS: dict[str, int] = {}
+EXTENSIONS: dict[str, int] = {
+    "newsbot.extensions.statsdump.StatsDump": 900,  # on when NEWSBOT_STATS_FILE is set
+}
 
 LOG_LEVEL = "INFO"
 
@@ -57,3 +59,4 @@ NEWSBOT_SOURCES_DIR: str | None = None  # more source directories (os.pathsep-se
 NEWSBOT_STRICT = False  # re-raise extraction errors instead of dropping the page
 NEWSBOT_NOW: str | None = None  # the clock for max_age_days (ISO 8601); None: the real time
 NEWSBOT_MAX_AGE_DAYS: float | None = None  # overrides every source's max_age_days
+NEWSBOT_STATS_FILE: str | None = None  # write the final stats as JSON here; None: off
