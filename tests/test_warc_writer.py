@@ -137,3 +137,20 @@ def test_rotation_leaves_only_the_current_file_open(tmp_path: Path) -> None:
 def test_closing_without_writing_creates_no_file(tmp_path: Path) -> None:
     assert WarcWriter(tmp_path / "out.warc.gz").close() == []
     assert list(tmp_path.iterdir()) == []
+
+
+def test_metadata_is_written_before_its_response_and_read_back_with_it(tmp_path: Path) -> None:
+    with WarcWriter(tmp_path / "out.warc.gz") as writer:
+        writer.write(exchange(1, metadata={"newsbot-kind": "article", "via": "a\nb"}))
+        writer.write(exchange(2))
+
+    with (tmp_path / "out.warc.gz").open("rb") as fh:
+        records = [(r.rec_type, r.rec_headers) for r in ArchiveIterator(fh, check_digests=True)]
+    pages = list(WarcReader(tmp_path / "out.warc.gz"))
+
+    kinds = [kind for kind, _ in records]
+    assert kinds == ["warcinfo", "metadata", "response", "request", "response", "request"]
+    assert records[1][1].get_header("WARC-Concurrent-To") == records[2][1].get_header(
+        "WARC-Record-ID"
+    )
+    assert [p.metadata for p in pages] == [{"newsbot-kind": "article", "via": "a b"}, {}]

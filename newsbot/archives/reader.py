@@ -23,7 +23,7 @@ import re
 import zlib
 from collections import Counter
 from collections.abc import Generator, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -79,6 +79,8 @@ class WarcPage:
     """The record's ``WARC-Record-ID``."""
     offset: int
     """The record's offset in the (compressed) file."""
+    metadata: dict[str, str] = field(default_factory=dict)
+    """The fields of a ``metadata`` record written just before, about this response."""
 
 
 class WarcReader:
@@ -89,6 +91,7 @@ class WarcReader:
         self.max_payload = max_payload
         self.stats: Counter[str] = Counter()
         self._damaged = False  # in a damaged stretch: count it once, not per resync attempt
+        self._metadata: tuple[str, dict[str, str]] | None = None  # (response id, fields)
 
     def __iter__(self) -> Iterator[WarcPage]:
         try:
@@ -116,7 +119,7 @@ class WarcReader:
                 page, reason = self._take(record, start)
                 if page is not None:
                     self.stats["pages"] += 1
-                    yield page
+                    yield self._with_metadata(page)
                     continue
                 self._skip(reason, record, start)
                 if reason == "truncated":
@@ -146,6 +149,8 @@ class WarcReader:
         reason = rec_type
         if rec_type == "response" and record.http_headers is not None:
             page, reason = self._page(record, offset)
+        elif rec_type == "metadata":
+            self._keep_metadata(record)
         _drain(record.raw_stream)
         if getattr(record.raw_stream, "limit", 0) > 0:
             return None, "truncated"
@@ -185,6 +190,24 @@ class WarcReader:
             offset=offset,
         )
         return page, ""
+
+    def _keep_metadata(self, record: Any) -> None:
+        about = record.rec_headers.get_header("WARC-Concurrent-To")
+        if not about or "warc-fields" not in (record.content_type or ""):
+            return
+        text = record.raw_stream.read(_READ_BLOCK).decode("utf-8", "replace")
+        fields = {}
+        for line in text.splitlines():
+            name, sep, value = line.partition(":")
+            if sep and name.strip():
+                fields[name.strip()] = value.strip()
+        self._metadata = (about, fields)
+
+    def _with_metadata(self, page: WarcPage) -> WarcPage:
+        if self._metadata is None or self._metadata[0] != page.record_id:
+            return page
+        fields, self._metadata = self._metadata[1], None
+        return replace(page, metadata=fields)
 
     def _skip(self, reason: str, record: Any, offset: int) -> None:
         self.stats[f"skipped/{reason}"] += 1

@@ -2,7 +2,9 @@
 
 Each file opens with a ``warcinfo`` record; each exchange becomes a ``response`` record
 and its ``request`` record (linked by ``WARC-Concurrent-To``), with the block and
-payload digests warcio computes. A file is written as ``NAME.open`` and renamed to
+payload digests warcio computes. An exchange's ``metadata`` (what the crawler knew about
+the URL) goes in a ``metadata`` record written just before its response, so that a
+reader has it in hand when the response arrives. A file is written as ``NAME.open`` and renamed to
 ``NAME`` when it is closed or rotated, so an interrupted crawl leaves only complete
 archives under their final names.
 
@@ -49,6 +51,8 @@ class Exchange:
     protocol: str = "HTTP/1.1"
     ip_address: str | None = None
     fetched_at: datetime | None = None
+    metadata: dict[str, str] = field(default_factory=dict)
+    """``application/warc-fields`` for a ``metadata`` record about the response."""
 
 
 class WarcWriter:
@@ -82,6 +86,9 @@ class WarcWriter:
         )
         response = self._response_record(warc, exchange, date)
         request = self._request_record(warc, exchange, date)
+        if exchange.metadata:
+            response_id = response.rec_headers.get_header("WARC-Record-ID")
+            warc.write_record(_metadata_record(warc, exchange, date, response_id))
         warc.write_request_response_pair(request, response)
         assert self._file is not None
         if self.max_size is not None and self._file.tell() >= self.max_size:
@@ -179,6 +186,21 @@ class WarcWriter:
             http_headers=http,
             warc_headers_dict={"WARC-Date": date},
         )
+
+
+def _metadata_record(warc: WARCWriter, exchange: Exchange, date: str, response_id: str) -> Any:
+    fields = "".join(
+        f"{name}: {' '.join(value.split())}\r\n" for name, value in exchange.metadata.items()
+    )
+    body = fields.encode("utf-8")
+    return warc.create_warc_record(
+        exchange.url,
+        "metadata",
+        payload=BytesIO(body),
+        length=len(body),
+        warc_content_type="application/warc-fields",
+        warc_headers_dict={"WARC-Date": date, "WARC-Concurrent-To": response_id},
+    )
 
 
 def _reason(status: int) -> str:
