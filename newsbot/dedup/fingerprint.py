@@ -1,0 +1,144 @@
+"""Body normalization, the exact fingerprint and the word shingles of an article body.
+
+The extraction stage already strips datelines, bylines, trailers, captions and notices
+from ``articleBody``. Here the body is folded further so that restyled copies of one
+wire story compare equal: NFKC, curly quotes, dashes and non-breaking spaces folded,
+case folded, punctuation dropped, whitespace collapsed, and paragraphs that repeat (or
+are truncated copies of) an earlier paragraph removed.
+
+Shingles are word 5-grams (the datatrove/FineWeb default: 3-grams over-match stock
+phrases, 8-grams and longer break on light edits), hashed to stable 32-bit values so
+that signatures agree across processes and runs (Python's ``hash`` is salted).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+import zlib
+
+import numpy as np
+import numpy.typing as npt
+
+SHINGLE_SIZE = 5
+MIN_REPEAT_CHARS = 40
+"""A paragraph this long or longer that repeats an earlier one is dropped (§5.4.2)."""
+
+ShingleArray = npt.NDArray[np.uint32]
+"""Sorted, unique 32-bit shingle hashes."""
+
+_FOLD = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+        "\u00ad": None,
+        "\u200b": None,
+    }
+)
+_WORD = re.compile(r"\w+")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# Odd 64-bit multipliers for combining token hashes position by position.
+_POSITION_MULTIPLIERS = np.array(
+    [
+        0x9E3779B97F4A7C15,
+        0xC2B2AE3D27D4EB4F,
+        0x165667B19E3779F9,
+        0xD6E8FEB86659FD93,
+        0xFF51AFD7ED558CCD,
+        0xC4CEB9FE1A85EC53,
+        0x94D049BB133111EB,
+        0xBF58476D1CE4E5B9,
+    ],
+    dtype=np.uint64,
+)
+
+
+def normalize_text(text: str) -> str:
+    """Fold ``text`` to lower-case words separated by single spaces, without punctuation."""
+    folded = unicodedata.normalize("NFKC", text).translate(_FOLD).casefold()
+    return " ".join(_WORD.findall(folded))
+
+
+def body_paragraphs(body: str | None) -> list[str]:
+    """The body's normalized paragraphs, without empty ones and repeated ones.
+
+    A paragraph of at least ``MIN_REPEAT_CHARS`` characters that equals an earlier
+    paragraph, or is a prefix of one (a truncated copy), is dropped.
+    """
+    if not body:
+        return []
+    kept: list[str] = []
+    for raw in _PARAGRAPH_BREAK.split(body):
+        paragraph = normalize_text(raw)
+        if not paragraph:
+            continue
+        if len(paragraph) >= MIN_REPEAT_CHARS and any(
+            earlier.startswith(paragraph) for earlier in kept
+        ):
+            continue
+        kept.append(paragraph)
+    return kept
+
+
+def body_tokens(body: str | None) -> list[str]:
+    """The normalized words of the body, paragraph after paragraph."""
+    return " ".join(body_paragraphs(body)).split()
+
+
+def exact_fingerprint(tokens: list[str]) -> str | None:
+    """A 64-bit hex digest of the normalized body, or None for an empty body."""
+    if not tokens:
+        return None
+    return hashlib.blake2b(" ".join(tokens).encode("utf-8"), digest_size=8).hexdigest()
+
+
+def shingle_hashes(tokens: list[str], size: int = SHINGLE_SIZE) -> ShingleArray:
+    """Sorted unique 32-bit hashes of the word ``size``-grams of ``tokens``.
+
+    A text shorter than ``size`` words forms one shingle; an empty one forms none.
+    """
+    if not tokens:
+        return np.empty(0, dtype=np.uint32)
+    if size > len(_POSITION_MULTIPLIERS):
+        raise ValueError(f"shingle size {size} is above {len(_POSITION_MULTIPLIERS)}")
+    words = np.fromiter(
+        (zlib.crc32(t.encode("utf-8")) for t in tokens), dtype=np.uint64, count=len(tokens)
+    )
+    width = min(size, len(tokens))
+    count = len(tokens) - width + 1
+    combined = np.zeros(count, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for offset in range(width):
+            combined = combined * _POSITION_MULTIPLIERS[offset] + words[offset : offset + count]
+        combined ^= combined >> np.uint64(29)
+        combined *= _POSITION_MULTIPLIERS[-1]
+    hashed = (combined >> np.uint64(32)).astype(np.uint32)
+    return np.unique(hashed)
+
+
+def overlap(a: ShingleArray, b: ShingleArray) -> tuple[float, float]:
+    """Jaccard resemblance and containment (of the smaller set) of two shingle sets."""
+    if len(a) == 0 or len(b) == 0:
+        return 0.0, 0.0
+    common = len(np.intersect1d(a, b, assume_unique=True))
+    union = len(a) + len(b) - common
+    return common / union, common / min(len(a), len(b))
