@@ -1,0 +1,1 @@
+"""Scoring newsbot against labelled corpora (`newsbot eval`)."""

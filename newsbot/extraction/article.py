@@ -1,0 +1,134 @@
+"""Assembly: one parsed page in, one :class:`~newsbot.item.Article` out.
+
+Order of trust for every field: JSON-LD, then meta tags, then the page's markup, then
+trafilatura, then text patterns. Each reader runs under :func:`_guard`, so a broken
+field is ``None`` or ``[]`` and never costs the article (``strict=True`` re-raises).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+from urllib.parse import urljoin
+
+from newsbot.errors import NoArticleError
+from newsbot.extraction import _trafilatura, dates
+from newsbot.extraction.body import clean_body
+from newsbot.extraction.captions import scan_captions
+from newsbot.extraction.document import decode_html, parse_html
+from newsbot.extraction.fields import (
+    agencies_of,
+    authors_of,
+    captions_of,
+    choose_headline,
+    language_of,
+)
+from newsbot.extraction.jsonld import JsonLdArticle, read_jsonld
+from newsbot.extraction.markup import page_headline, printed_bylines, subtitle, tag_links
+from newsbot.extraction.metatags import MetaTags, read_meta
+from newsbot.item import Article, Author, Image
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+_FIELD_ERRORS = (ValueError, TypeError, AttributeError, KeyError, IndexError, LookupError,
+                 RecursionError)
+
+
+def extract_article(html: bytes | str, url: str, *, source: str = "",
+                    fetched_at: str | None = None, site_name: str | None = None,
+                    encoding: str | None = None, discovered: dict[str, Any] | None = None,
+                    strict: bool = False) -> Article:
+    """The article on a page; raises :class:`NoArticleError` when it has no article text."""
+    tree = parse_html(decode_html(html, encoding))
+    if tree is None:
+        raise NoArticleError("the page is empty or not HTML")
+    discovered = discovered or {}
+
+    def guard(reader: Callable[[], T], default: T) -> T:
+        try:
+            return reader()
+        except _FIELD_ERRORS as exc:
+            if strict:
+                raise
+            log.info("extraction: a field reader failed on %s: %r", url, exc)
+            return default
+
+    ld = guard(lambda: read_jsonld(tree), JsonLdArticle())
+    meta = guard(lambda: read_meta(tree), MetaTags())
+    h1 = guard(lambda: page_headline(tree), None)
+    site = site_name or meta.site_name or ld.publisher or ld.site_name
+    headline = guard(lambda: choose_headline(ld, meta, h1, discovered, site), None)
+    alt_headline = ld.alternative_headline or guard(lambda: subtitle(h1), None)
+    if alt_headline and headline and alt_headline.casefold() == headline.casefold():
+        alt_headline = None
+    scan = guard(lambda: scan_captions(tree, url, ld.images), None)
+    bylines: list[str] = guard(lambda: printed_bylines(tree), [])
+    published_raw = [ld.date_published, meta.published]
+    modified_raw = [ld.date_modified, meta.modified]
+    no_dates: tuple[list[str], list[str]] = ([], [])
+    markup_published, markup_modified = guard(lambda: dates.markup_dates(tree), no_dates)
+    published, published_raw_text = dates.first_date(
+        [*published_raw, *markup_published, discovered.get("datePublished")])
+    modified, modified_raw_text = dates.first_date([*modified_raw, *markup_modified])
+    if published is None:
+        found = guard(lambda: dates.htmldate_published(tree, url), None)
+        published, published_raw_text = found, found
+    if scan is not None:
+        for element in scan.elements:
+            guard(lambda element=element: element.drop_tree(), None)  # type: ignore[misc]
+    main = _trafilatura.extract_main_text(tree, url)
+    paragraphs = main.paragraphs or _jsonld_paragraphs(ld)
+    captions = scan.captions if scan is not None else []
+    body = clean_body(paragraphs, headlines=[h for h in (headline, alt_headline) if h],
+                      captions=[c.text for c in captions],
+                      byline=bylines[0] if bylines else None)
+    if not body.paragraphs:
+        raise NoArticleError("no article text on the page")
+    no_authors: tuple[list[Author], str | None, list[str]] = ([], None, [])
+    authors, byline, byline_agencies = guard(
+        lambda: authors_of(ld, meta, bylines, body.bylines), no_authors)
+    article = Article(
+        url=url,
+        source=source or "extract",
+        articleBody="\n\n".join(body.paragraphs),
+        fetchedAt=fetched_at or datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        canonicalUrl=guard(lambda: _absolute(meta.canonical or meta.first("og:url") or ld.url,
+                                             url), None),
+        siteName=site,
+        headline=headline,
+        alternativeHeadline=alt_headline,
+        description=ld.description or meta.description,
+        authors=authors,
+        byline=byline,
+        dateline=body.dateline,
+        captions=guard(lambda: captions_of(captions), []),
+        datePublished=published,
+        datePublishedRaw=published_raw_text if published else None,
+        dateModified=modified,
+        dateModifiedRaw=modified_raw_text if modified else None,
+        inLanguage=guard(lambda: language_of(ld, meta), None),
+        articleSection=ld.section or meta.section,
+        keywords=ld.keywords or meta.keywords or guard(lambda: tag_links(tree), []),
+    )
+    article.agencies = guard(lambda: agencies_of(body, byline_agencies, ld), [])
+    image = guard(lambda: _absolute(meta.image or next(
+        (i.url for i in ld.images if i.url), None), url), None)
+    if image is None and article.captions:
+        image = article.captions[0]["imageUrl"]
+    article.mainImage = Image(url=image) if image else None
+    return article
+
+
+def _jsonld_paragraphs(ld: JsonLdArticle) -> list[str]:
+    if not ld.body:
+        return []
+    return [p.strip() for p in ld.body.split("\n") if p.strip()]
+
+
+def _absolute(href: str | None, base: str) -> str | None:
+    if not href:
+        return None
+    absolute = urljoin(base, href.strip())
+    return absolute if absolute.startswith(("http://", "https://")) else None

@@ -1,0 +1,136 @@
+"""Body cleanup: from extracted paragraphs to the article body.
+
+Order matters (wire-formats.md §0): captions and headline copies go first, then the
+dateline (stripping it can reveal a doubled lead), bylines, promo lines and trailers,
+and last the repeated paragraphs, exact or cut off.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from newsbot.extraction.byline import parse_byline
+from newsbot.extraction.captions import caption_key
+from newsbot.extraction.dateline import parse_dateline
+from newsbot.extraction.trailers import strip_trailers
+from newsbot.item import Dateline
+
+_BYLINE_START = re.compile(r"^(?:by|from|written by|reported by|text by)\s+\S", re.I)
+_PROMO = re.compile(
+    r"^(?:also read|read also|read more|more to read|see also|related|recommended|"
+    r"watch|listen|click here|subscribe|sign up|advertisement|follow us|share this|"
+    r"most read|trending|you may also like)\b\s*[:|\-–—]", re.I,
+)
+_BARE_PROMO = re.compile(r"^(?:advertisement|story continues below|scroll to continue|"
+                         r"continue reading|read more|skip advertisement)\W*$", re.I)
+_MIN_CUT_COPY = 30
+_DATELINE_LOOKAHEAD = 4
+_MAX_BYLINE = 160
+
+
+@dataclass
+class CleanBody:
+    """The cleaned paragraphs and what cleaning found on the way."""
+
+    paragraphs: list[str]
+    dateline: Dateline | None = None
+    bylines: list[str] = field(default_factory=list)
+    agencies: list[str] = field(default_factory=list)
+
+
+def clean_body(paragraphs: list[str], *, headlines: list[str], captions: list[str],
+               byline: str | None) -> CleanBody:
+    """Remove captions, headline copies, the dateline, bylines, promos, trailers and repeats."""
+    drop_keys = {caption_key(h) for h in headlines if h}
+    caption_keys = [k for k in (caption_key(c) for c in captions) if k]
+    byline_key = caption_key(byline) if byline else ""
+    result = CleanBody([])
+    kept: list[str] = []
+    for paragraph in paragraphs:
+        key = caption_key(paragraph)
+        if not key or key in drop_keys or _is_caption(key, caption_keys):
+            continue
+        if _BARE_PROMO.match(paragraph) or _PROMO.match(paragraph):
+            continue
+        if byline_key and key == byline_key:
+            continue
+        kept.append(paragraph)
+    kept = _strip_datelines(kept, result)
+    kept = _strip_bylines(kept, result)
+    kept, trailer_agencies = strip_trailers(kept)
+    result.agencies.extend(trailer_agencies)
+    result.paragraphs = _drop_repeats(kept)
+    return result
+
+
+def _is_caption(key: str, caption_keys: list[str]) -> bool:
+    # A paragraph that is a caption, a cut copy of one, or a caption with its credit.
+    for caption in caption_keys:
+        if key == caption or (len(key) >= _MIN_CUT_COPY and caption.startswith(key)):
+            return True
+        credit_room = len(caption) + 60
+        if len(caption) >= _MIN_CUT_COPY and key.startswith(caption) and len(key) < credit_room:
+            return True
+    return False
+
+
+def _strip_datelines(paragraphs: list[str], result: CleanBody) -> list[str]:
+    out: list[str] = []
+    for index, paragraph in enumerate(paragraphs):
+        parsed = parse_dateline(paragraph)
+        if parsed is None:
+            out.append(paragraph)
+            continue
+        dateline, rest = parsed
+        lead = result.dateline is None and index < _DATELINE_LOOKAHEAD and not _has_prose(out)
+        if not lead and not dateline.get("agency"):
+            out.append(paragraph)  # a mid-body staff dateline is too easily a sentence
+            continue
+        if lead:
+            result.dateline = dateline
+        agency = dateline.get("agency")
+        if agency:
+            result.agencies.append(agency)
+        if rest.strip():
+            out.append(rest.strip())
+    return out
+
+
+def _has_prose(paragraphs: list[str]) -> bool:
+    return any(len(p.split()) > 12 for p in paragraphs)
+
+
+def _strip_bylines(paragraphs: list[str], result: CleanBody) -> list[str]:
+    out: list[str] = []
+    for index, paragraph in enumerate(paragraphs):
+        edge = index < 3 or index >= len(paragraphs) - 2
+        if edge and len(paragraph) <= _MAX_BYLINE and _BYLINE_START.match(paragraph):
+            parsed = parse_byline(paragraph)
+            if parsed.authors or parsed.agencies or parsed.is_desk:
+                result.bylines.append(paragraph)
+                result.agencies.extend(parsed.agencies)
+                continue
+        out.append(paragraph)
+    return out
+
+
+def _drop_repeats(paragraphs: list[str]) -> list[str]:
+    out: list[str] = []
+    keys: list[str] = []
+    for paragraph in paragraphs:
+        key = caption_key(paragraph)
+        duplicate = False
+        for i, earlier in enumerate(keys):
+            if key == earlier or (len(key) >= _MIN_CUT_COPY and earlier.startswith(key)):
+                duplicate = True
+                break
+            if len(earlier) >= _MIN_CUT_COPY and key.startswith(earlier):
+                # The earlier copy was the cut one: keep the full text in its place.
+                out[i], keys[i] = paragraph, key
+                duplicate = True
+                break
+        if not duplicate:
+            out.append(paragraph)
+            keys.append(key)
+    return out

@@ -1,0 +1,124 @@
+"""Publication and modification dates: ISO 8601 with the page's offset, plus raw strings.
+
+Candidates come in order of trust (JSON-LD, meta tags, ``<time>`` markup, htmldate). A
+published candidate is never filled from a modified one, so the two are never swapped.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from email.utils import parsedate_to_datetime
+
+from lxml.html import HtmlElement
+
+from newsbot.extraction.document import clean_space
+
+_ISO_LIKE = re.compile(
+    r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*"
+    r"(Z|[+-]\d{2}:?\d{2})?)?"
+)
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?$")
+_TEXT_FORMATS = (
+    "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%B %d %Y", "%b. %d, %Y",
+    "%Y/%m/%d", "%d/%m/%Y", "%d.%m.%Y", "%A, %B %d, %Y", "%A, %d %B, %Y", "%d %B, %Y",
+)
+_MIN_YEAR, _MAX_YEAR = 1990, 2100
+
+
+def normalize_date(raw: str | None) -> str | None:
+    """ISO 8601 for a date string, keeping its offset; None when it is not a date."""
+    text = clean_space(raw)
+    if not text or len(text) > 80:
+        return None
+    match = _ISO_LIKE.match(text)
+    if match:
+        return _from_iso_parts(match)
+    match = _COMPACT.match(text)
+    if match:
+        year, month, day, hour, minute, second = match.groups()
+        if hour:
+            return _checked(f"{year}-{month}-{day}T{hour}:{minute}:{second or '00'}")
+        return _checked(f"{year}-{month}-{day}")
+    try:
+        parsed = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        parsed = None
+    if parsed is not None and _MIN_YEAR <= parsed.year <= _MAX_YEAR:
+        return parsed.isoformat()
+    cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text.replace("Sept.", "Sep.")).strip()
+    for fmt in _TEXT_FORMATS:
+        try:
+            day = datetime.strptime(cleaned, fmt).date()
+        except ValueError:
+            continue
+        if _MIN_YEAR <= day.year <= _MAX_YEAR:
+            return day.isoformat()
+    return None
+
+
+def _from_iso_parts(match: re.Match[str]) -> str | None:
+    year, month, day, hour, minute, second, fraction, offset = match.groups()
+    stamp = f"{year}-{int(month):02d}-{int(day):02d}"
+    if hour is None:
+        return _checked(stamp)
+    stamp += f"T{int(hour):02d}:{minute}:{second or '00'}{fraction or ''}"
+    if offset:
+        if offset != "Z" and ":" not in offset:
+            offset = f"{offset[:3]}:{offset[3:]}"
+        stamp += offset
+    return _checked(stamp)
+
+
+def _checked(stamp: str) -> str | None:
+    try:
+        value = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return stamp if _MIN_YEAR <= value.year <= _MAX_YEAR else None
+
+
+def first_date(candidates: list[str | None]) -> tuple[str | None, str | None]:
+    """The first candidate that parses: (ISO value, raw string)."""
+    for raw in candidates:
+        value = normalize_date(raw)
+        if value:
+            return value, clean_space(raw)
+    return None, None
+
+
+def markup_dates(tree: HtmlElement) -> tuple[list[str], list[str]]:
+    """``<time>`` and itemprop dates from the page markup: (published, modified) candidates."""
+    published: list[str] = []
+    modified: list[str] = []
+    for element in tree.iter("time", "meta", "span", "div", "abbr"):
+        prop = (element.get("itemprop") or "").lower()
+        value = element.get("datetime") or element.get("content") or element.get("title")
+        if prop == "datepublished" or prop == "datecreated":
+            published.append(value or element.text_content())
+        elif prop == "datemodified":
+            modified.append(value or element.text_content())
+        elif element.tag == "time" and value:
+            marker = f"{element.get('class') or ''} {element.getparent().get('class') or ''}"
+            (modified if re.search(r"updat|modif", marker, re.I) else published).append(value)
+        if len(published) + len(modified) > 20:
+            break
+    return published, modified
+
+
+def htmldate_published(tree: HtmlElement, url: str) -> str | None:
+    """htmldate's original-date guess: the last resort, it is the slowest."""
+    from htmldate import find_date  # imported late: rarely needed
+
+    try:
+        found = find_date(tree, url=url or None, original_date=True, extensive_search=False,
+                          outputformat="%Y-%m-%d")
+    except (ValueError, TypeError, AttributeError):
+        return None
+    if not found:
+        return None
+    try:
+        date.fromisoformat(found)
+    except ValueError:
+        return None
+    return found

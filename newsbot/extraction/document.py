@@ -1,0 +1,99 @@
+"""Decoding and parsing a page once: the lxml tree every field reader shares.
+
+Also holds the small text helpers the readers share (whitespace, element text).
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+
+from lxml import etree, html
+from lxml.html import HtmlElement
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_SPACE = re.compile(r"\s+")
+_PARSER = html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
+_MAX_BYTES = 20_000_000
+_HIDDEN = frozenset({"script", "style", "noscript", "template"})
+
+
+def decode_html(data: bytes | str, encoding: str | None = None) -> str:
+    """The page as text: the given encoding, then a BOM, the meta charset, UTF-8, cp1252."""
+    if isinstance(data, str):
+        return data
+    data = data[:_MAX_BYTES]
+    for bom, name in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+                      (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            return data[len(bom):].decode(name, errors="replace")
+    candidates: list[str] = []
+    if encoding:
+        candidates.append(encoding)
+    match = _META_CHARSET.search(data[:4096])
+    if match:
+        candidates.append(match.group(1).decode("ascii", "ignore"))
+    candidates.append("utf-8")
+    for name in candidates:
+        try:
+            return data.decode(_normal_codec(name))
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return data.decode("cp1252", errors="replace")
+
+
+def _normal_codec(name: str) -> str:
+    # Browsers read latin-1 labels as windows-1252; so do we.
+    lowered = name.lower()
+    if lowered in {"iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii"}:
+        return "cp1252"
+    return lowered
+
+
+def parse_html(text: str) -> HtmlElement | None:
+    """The document tree, or None when nothing parses."""
+    text = _XML_DECL.sub("", text, count=1).replace("\x00", "")
+    if not text.strip():
+        return None
+    try:
+        root = html.document_fromstring(text, parser=_PARSER)
+    except (etree.ParserError, ValueError, etree.XMLSyntaxError):
+        return None
+    return root if isinstance(root, HtmlElement) else None
+
+
+def clean_space(text: str | None) -> str:
+    """NFC text with runs of whitespace (nbsp included) collapsed to one space, stripped."""
+    if not text:
+        return ""
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", text).replace("\u00a0", " ")).strip()
+
+
+def element_text(element: HtmlElement) -> str:
+    """The element's visible text, whitespace-collapsed, without scripts and styles."""
+    parts: list[str] = []
+    skipping = 0
+    for event, node in etree.iterwalk(element, events=("start", "end")):
+        hidden = not isinstance(node.tag, str) or node.tag in _HIDDEN
+        if event == "start":
+            if hidden:
+                skipping += 1
+            elif not skipping:
+                if node.tag == "br":
+                    parts.append(" ")
+                if node.text:
+                    parts.append(node.text)
+            continue
+        if hidden:
+            skipping -= 1
+        if not skipping and node is not element and node.tail:
+            parts.append(node.tail)
+    return clean_space("".join(parts))
+
+
+def or_none(text: str | None) -> str | None:
+    """The cleaned text, or None when it is empty."""
+    cleaned = clean_space(text)
+    return cleaned or None

@@ -1,0 +1,118 @@
+"""Fields read from the page's own markup: the ``<h1>``, a subtitle beside it, the printed
+byline, tag links; and the site-name suffix rule for titles."""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from newsbot.extraction.document import clean_space, element_text
+
+_SUBTITLE_CLASS = re.compile(
+    r"sub-?title|sub-?head|alt-?headline|second-?headline|strap-?line|\bdeck\b|\bdek\b", re.I
+)
+_BYLINE_CLASS = re.compile(
+    r"byline|by-line|author-?name|\bauthors?\b|rpt-name|reporter|writer|contributor", re.I
+)
+_NOT_BYLINE_CLASS = re.compile(r"avatar|bio|image|img|photo|social|follow|more-from", re.I)
+_TAG_CLASS = re.compile(r"\btags?\b|tag-?list|post-?tags|topics|keywords", re.I)
+_SUFFIX_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " « ", " » ")
+_MAX_BYLINE = 200
+
+
+def page_headline(tree: HtmlElement) -> HtmlElement | None:
+    """The headline element: the first ``<h1>`` with text outside navigation and asides."""
+    for h1 in tree.iter("h1"):
+        if element_text(h1) and not any(a.tag in {"nav", "aside", "footer"}
+                                        for a in h1.iterancestors()):
+            return h1
+    return None
+
+
+def subtitle(h1: HtmlElement | None) -> str | None:
+    """A subtitle or stacked second headline next to the headline.
+
+    Before the headline only a subtitle-classed element counts (a kicker or section label
+    sits there too); after it, also a plain ``h2``-``h4``.
+    """
+    if h1 is None:
+        return None
+    before = h1.getprevious()
+    if before is not None and _SUBTITLE_CLASS.search(before.get("class") or ""):
+        text = element_text(before)
+        if 2 <= len(text.split()) <= 40:
+            return text
+    after = h1.getnext()
+    if after is not None and isinstance(after.tag, str):
+        classes = after.get("class") or ""
+        if _SUBTITLE_CLASS.search(classes) or (after.tag in {"h2", "h3", "h4"} and not classes):
+            text = element_text(after)
+            if 2 <= len(text.split()) <= 40:
+                return text
+        if after.tag in {"h2", "h3", "h4"} and _SUBTITLE_CLASS.search(classes):
+            return element_text(after) or None
+    return None
+
+
+def printed_bylines(tree: HtmlElement) -> list[str]:
+    """Byline texts as printed: ``rel=author``, ``itemprop=author`` and byline-classed elements."""
+    found: list[str] = []
+    taken: set[HtmlElement] = set()
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag in {"meta", "link", "script", "img"}:
+            continue
+        classes = element.get("class") or ""
+        is_byline = (element.get("itemprop") == "author" or element.get("rel") == "author"
+                     or (_BYLINE_CLASS.search(classes) and not _NOT_BYLINE_CLASS.search(classes)))
+        if not is_byline or any(a in taken for a in element.iterancestors()):
+            continue
+        if any(a.tag in {"nav", "footer", "aside"} for a in element.iterancestors()):
+            continue
+        text = element_text(element)
+        if text and len(text) <= _MAX_BYLINE:
+            taken.add(element)
+            found.append(text)
+        if len(found) >= 6:
+            break
+    return list(dict.fromkeys(found))
+
+
+def tag_links(tree: HtmlElement) -> list[str]:
+    """Tag names from ``rel=tag`` links and tag-list blocks."""
+    tags: list[str] = []
+    for link in tree.iter("a"):
+        rel = (link.get("rel") or "").lower().split()
+        if "tag" in rel:
+            tags.append(element_text(link))
+    if not tags:
+        for element in tree.iter("div", "ul", "p", "section"):
+            if _TAG_CLASS.search(element.get("class") or ""):
+                tags.extend(element_text(a) for a in element.iter("a"))
+                if tags:
+                    break
+    return [t for t in dict.fromkeys(tags) if t and len(t) <= 60]
+
+
+def strip_site_suffix(title: str | None, site_names: list[str]) -> str | None:
+    """The title without a trailing (or leading) `` | Site Name`` part."""
+    title = clean_space(title)
+    if not title:
+        return None
+    names = {n.casefold() for n in site_names if n}
+    for sep in _SUFFIX_SEPARATORS:
+        if sep not in title:
+            continue
+        head, _, tail = title.rpartition(sep)
+        if tail.casefold() in names or (names and _looks_like(tail, names)):
+            return head.strip() or title
+        first, _, rest = title.partition(sep)
+        if first.casefold() in names:
+            return rest.strip() or title
+    return title
+
+
+def _looks_like(part: str, names: set[str]) -> bool:
+    key = re.sub(r"\W+", "", part.casefold())
+    return any(key and (key == re.sub(r"\W+", "", n) or key in re.sub(r"\W+", "", n))
+               for n in names if len(key) >= 3)
