@@ -1,0 +1,1 @@
+"""Performance benchmarks: each module times one path and returns its figures."""
