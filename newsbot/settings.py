@@ -50,7 +50,16 @@ DOWNLOADER_MIDDLEWARES: dict[str, int] = {
 }
 EXTENSIONS: dict[str, int] = {
     "newsbot.extensions.statsdump.StatsDump": 900,  # on when NEWSBOT_STATS_FILE is set
+    "newsbot.extensions.progress.ProgressExtension": 500,  # on when NEWSBOT_PROGRESS is set
 }
+
+# Incremental runs: sitemaps, feeds, sections and robots.txt are cached and revalidated
+# (If-None-Match / If-Modified-Since; a 304 is served from the cache). Article pages are
+# never cached. The cache lives in the state directory, relative to the working directory.
+HTTPCACHE_ENABLED = True
+HTTPCACHE_POLICY = "newsbot.extensions.httpcache.DiscoveryCachePolicy"
+HTTPCACHE_STORAGE = "newsbot.extensions.httpcache.StateDirCacheStorage"
+HTTPCACHE_DIR = ".newsbot/httpcache"
 
 LOG_LEVEL = "INFO"
 
@@ -60,3 +69,6 @@ NEWSBOT_STRICT = False  # re-raise extraction errors instead of dropping the pag
 NEWSBOT_NOW: str | None = None  # the clock for max_age_days (ISO 8601); None: the real time
 NEWSBOT_MAX_AGE_DAYS: float | None = None  # overrides every source's max_age_days
 NEWSBOT_STATS_FILE: str | None = None  # write the final stats as JSON here; None: off
+NEWSBOT_STATE_DIR = ".newsbot"  # state across runs: httpcache/, jobs/ (newsbot crawl --job)
+NEWSBOT_PROGRESS = False  # live progress table on a terminal (newsbot crawl/demo set it)
+NEWSBOT_PROGRESS_INTERVAL = 0.5  # seconds between progress redraws

@@ -1,0 +1,3 @@
+"""Scrapy extensions: live crawl progress, and the HTTP cache policy for incremental runs."""
+
+from __future__ import annotations
