@@ -21,9 +21,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from newsbot.extraction.agencies import canonical_agency
 from newsbot.item import Dateline
-
-from .agencies import canonical_agency
 
 _MON = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
@@ -84,111 +83,19 @@ _STAFF_DASH = re.compile(
 
 # Upper-case openers that are labels, not places ("BREAKING: ...", "FILE - ...").
 _STOP = frozenset(
-    {
-        "ADVERTISEMENT",
-        "ADVISORY",
-        "ALERT",
-        "ALSO READ",
-        "ANALYSIS",
-        "AND",
-        "ANSWER",
-        "BACKGROUND",
-        "BIG PICTURE",
-        "BOTTOM LINE",
-        "BREAKING",
-        "BREAKING NEWS",
-        "BULLETIN",
-        "BUT",
-        "CAPTION",
-        "CLARIFICATION",
-        "COMMENT",
-        "CONTEXT",
-        "CORRECTION",
-        "CREDIT",
-        "CREDITS",
-        "DEVELOPING",
-        "DISCLAIMER",
-        "DON'T MISS",
-        "EDITOR'S NOTE",
-        "EDITORIAL",
-        "EDITORS NOTE",
-        "EDS",
-        "EPILOGUE",
-        "EXCLUSIVE",
-        "EXPLAINER",
-        "FACT CHECK",
-        "FAQ",
-        "FILE",
-        "FILE PHOTO",
-        "FLASH",
-        "FYI",
-        "HIGHLIGHTS",
-        "HOW",
-        "IN BRIEF",
-        "IN PICTURES",
-        "INTERVIEW",
-        "INTRO",
-        "JUST IN",
-        "KEY POINTS",
-        "LATEST",
-        "LISTEN",
-        "LIVE",
-        "LIVE UPDATES",
-        "MORE",
-        "MUST READ",
-        "NB",
-        "NEW",
-        "NEWS DESK",
-        "NOTE",
-        "OK",
-        "ONLINE DESK",
-        "OPINION",
-        "PHOTO",
-        "PHOTOS",
-        "PODCAST",
-        "POLL",
-        "PROLOGUE",
-        "PS",
-        "QUESTION",
-        "QUIZ",
-        "READ",
-        "READ MORE",
-        "RELATED",
-        "REPORT",
-        "REVIEW",
-        "RIP",
-        "SEE ALSO",
-        "SOURCE",
-        "SOURCES",
-        "SPOILER",
-        "SPONSORED",
-        "STAFF REPORT",
-        "SUMMARY",
-        "THE",
-        "THE BIG PICTURE",
-        "TLDR",
-        "TOP",
-        "TOP STORIES",
-        "TV",
-        "UPDATE",
-        "UPDATED",
-        "UPDATES",
-        "UPSHOT",
-        "URGENT",
-        "VIDEO",
-        "VIDEOS",
-        "WARNING",
-        "WATCH",
-        "WATCH LIVE",
-        "WEB DESK",
-        "WHAT",
-        "WHAT WE KNOW",
-        "WHEN",
-        "WHERE",
-        "WHO",
-        "WHY",
-        "WHY IT MATTERS",
-    }
+    """ADVERTISEMENT ADVISORY ALERT ANALYSIS AND ANSWER BACKGROUND BREAKING BULLETIN BUT CAPTION
+    CLARIFICATION COMMENT CONTEXT CORRECTION CREDIT CREDITS DEVELOPING DISCLAIMER EDITORIAL
+    EDS EPILOGUE EXCLUSIVE EXPLAINER FAQ FILE FLASH FYI HIGHLIGHTS HOW INTERVIEW INTRO LATEST
+    LISTEN LIVE MORE NB NEW NOTE OK OPINION PHOTO PHOTOS PODCAST POLL PROLOGUE PS QUESTION
+    QUIZ READ RELATED REPORT REVIEW RIP SOURCE SOURCES SPOILER SPONSORED SUMMARY THE TLDR TOP
+    TV UPDATE UPDATED UPDATES UPSHOT URGENT VIDEO VIDEOS WARNING WATCH WHAT WHEN WHERE WHO
+    WHY""".split()  # noqa: SIM905
+) | frozenset(
+    p.strip()
+    for p in """ALSO READ, BIG PICTURE, BOTTOM LINE, BREAKING NEWS, DON'T MISS, EDITOR'S NOTE,
+    EDITORS NOTE, FACT CHECK, FILE PHOTO, IN BRIEF, IN PICTURES, JUST IN, KEY POINTS,
+    LIVE UPDATES, MUST READ, NEWS DESK, ONLINE DESK, READ MORE, SEE ALSO, STAFF REPORT,
+    THE BIG PICTURE, TOP STORIES, WATCH LIVE, WEB DESK, WHAT WE KNOW, WHY IT MATTERS""".split(",")  # noqa: SIM905
 )
 
 

@@ -1,0 +1,86 @@
+"""Photo credits: splitting the credit off a caption, and the agencies a credit names.
+
+Owns the caption-credit shapes of ../shared/reference/wire-formats.md §3.1, always at the end
+of the caption: ``REUTERS/Jane Roe[/File Photo]``, ``(AP Photo/Jane Roe[, File])``, ``(Photo
+by JANE ROE / AFP)``, ``JANE ROE/AFP via Getty Images``, ``AFP PHOTO / JANE ROE``,
+``EPA-EFE/JANE ROE``, ``Xinhua/Jane Roe``, ``Photographer: Jane Roe/Bloomberg``, ``Photo:
+Reuters``, ``PTI Photo``, ``(Kyodo)``, ``Jane Roe / The Daily Paper``, ``Courtesy of ...``,
+``File photo``.
+
+The credit is returned as printed without its surrounding parentheses or a leading ``|`` /
+dash separator (the wire-dev labels' convention); markers at the *start* of a caption
+(``FILE -``, ``FILE PHOTO:``, ``(L-R)``) stay in the text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from newsbot.extraction.agencies import AGENCY_NAME, agencies_named, canonical_agency
+
+# a word of a name; a full stop only after an initial ("A.", "St.") so a sentence never is one
+_WORD = r"(?:[A-Z][a-z]?\.|[A-Za-z\u00c0-\u024f][\w'\u2019\-]*)"
+_CAPS = r"(?:[A-Z][a-z]?\.|[A-Z\u00c0-\u00de][\w'\u2019\-]*)"
+_NAME = rf"{_WORD}(?:\s+{_WORD}){{0,5}}"  # a person or an outlet: "Jane Roe", "JANE ROE"
+_PHOTO = r"(?:Photo(?:graph)?s?|Photographer|Pictures?|Pic|Image|Foto|Credit|Courtesy)"
+_FILE = r"(?:\s*/\s*File(?:\s+Photo)?|,\s*File)?"
+_SEP = r"(?:\s*[|\u2014\u2013]\s*|\s+-\s+|\s+)"
+
+_CREDITS = [
+    # "(AP Photo/Jane Roe, File)", "(Photo by JANE ROE / AFP)", "(Photo: IANS)", "(Kyodo)",
+    # "(Xinhua/Lin Lanfang)", "(Photo/ANI)": a parenthesised credit closing the caption
+    rf"\((?P<credit>(?:AP\s+Photo|{_PHOTO}\s*(?:by|:|/)|{AGENCY_NAME}\s*/)[^()]{{0,80}}"
+    rf"|{AGENCY_NAME}(?:\s+{_PHOTO})?)\)",
+    # "REUTERS/Jane Roe/File Photo", "Jane Roe/Pool via REUTERS", "Army/Handout via REUTERS"
+    rf"(?P<credit>(?:{_NAME}\s*/\s*)?(?:(?:Pool|Handout)\s+)?(?:via\s+)?REUTERS"
+    rf"(?:\s*/\s*{_NAME})*{_FILE})",
+    # "JANE ROE/AFP via Getty Images", "Photo by Jane Roe/Getty Images"
+    rf"(?P<credit>(?:{_PHOTO}\s+by\s+)?{_NAME}\s*/\s*(?:{_NAME}\s*/\s*)?(?:{_NAME}\s+via\s+)?"
+    r"Getty\s+Images)",
+    # "AFP PHOTO / JANE ROE", "EPA-EFE/JANE ROE", "Xinhua/Lin Lanfang", "ANSA/FABIO COLOMBO"
+    rf"(?P<credit>(?:{AGENCY_NAME}|EPA-EFE|EPA)(?:\s+PHOTO)?\s*/\s*{_NAME}{_FILE})",
+    # "Photo by Jane Roe / AFP", "Photographer: Jane Roe/Bloomberg", "Photo: Reuters",
+    # "Photo: Collected", "Courtesy of the family", "Photo courtesy: UNB"
+    rf"(?P<credit>{_PHOTO}(?:\s+courtesy)?(?:\s+of|\s+by|\s*:|\s*/)\s*[^.!?()|]{{1,80}}?)",
+    # "PTI Photo", "Reuters photo", "AP Photo"
+    rf"(?P<credit>{AGENCY_NAME}\s+(?:{_PHOTO}|File\s+Photo))",
+    # "Jane Roe / The Daily Paper" (a staff photographer and the paper)
+    rf"(?P<credit>{_CAPS}(?:\s+{_CAPS}){{0,4}}\s+/\s+(?:The\s+)?{_CAPS}(?:\s+{_CAPS}){{0,4}})",
+    # "File photo", "File"
+    r"(?P<credit>File\s+[Pp]hoto|FILE\s+PHOTO)",
+]
+_LEAD = r"(?:^|(?<=[.!?\"'\u201d\u2019)])" + _SEP + r"|" + _SEP + r"(?=\())"
+_TAILS = [re.compile(_LEAD + f"(?:{p})" + r"\.?\s*$") for p in _CREDITS]
+_STRIP = " \t|\u2014\u2013-"
+
+
+def _normalize(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def split_credit(caption: str) -> tuple[str, str | None]:
+    """Split the photo credit off the end of ``caption``: ``(text, credit or None)``."""
+    text = _normalize(caption)
+    if not text or len(text) > 2000:
+        return text, None
+    # only the end of a caption can hold its credit: don't scan a long caption from the start
+    offset = max(0, len(text) - 200)
+    matches = [m for tail in _TAILS if (m := tail.search(text, offset))]
+    if not matches:
+        return text, None
+    match = min(matches, key=lambda m: m.start())  # the longest credit; ties: first listed
+    credit = match.group("credit").strip(_STRIP)
+    rest = text[: match.start()].rstrip(_STRIP + ",;:")
+    return rest, credit or None
+
+
+def credit_agencies(credit: str) -> list[str]:
+    """The agencies a photo credit names: "EPA-EFE/JANE ROE" -> ["EPA", "EFE"]."""
+    text = _normalize(credit)
+    found = agencies_named(text)
+    for part in re.split(r"[/\-,]|\s+via\s+", text):
+        agency = canonical_agency(part)
+        if agency and agency not in found:
+            found.append(agency)
+    return found
