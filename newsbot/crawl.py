@@ -130,7 +130,7 @@ def run_crawl(
         raise SourceError(f"unknown source {unknown[0]!r} (known sources: {known})")
     spidercls = spider_class([available[n] for n in names])
 
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)  # LOG_INSTALL_ROOT_HANDLER defaults to True
     crawler = process.create_crawler(spidercls)
     process.crawl(crawler)
     process.start()
