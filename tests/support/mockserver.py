@@ -2,7 +2,7 @@
 
 ``python tests/support/mockserver.py --root DIR --host 127.0.0.1 --log LOG [--var K=V]``
 serves DIR on a free port, prints ``READY <base url>`` once it listens, and appends one
-JSON line per request (``{"method", "path", "host"}``) to LOG before answering, so once a
+JSON line per request (``{"method", "path", "host", "agent"}``) to LOG before answering, so once a
 crawl has ended, the log holds every request it made. In text files (``.html``, ``.xml``,
 ``.txt``) ``{{base}}`` becomes the server's own base URL and ``{{K}}`` each ``--var``.
 A directory is served from its ``index.html``; a missing file is a 404.
@@ -22,7 +22,7 @@ import sys
 from collections.abc import Callable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 import pytest
@@ -40,7 +40,9 @@ class MockServer:
         args = [sys.executable, __file__, "--root", str(root), "--host", host, "--log", str(log)]
         for key, value in variables.items():
             args += ["--var", f"{key}={value}"]
-        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.proc = subprocess.Popen(
+            args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
         assert self.proc.stdout is not None
         line = self.proc.stdout.readline()  # blocks until the server listens or dies
         if not line.startswith("READY "):
@@ -58,9 +60,9 @@ class MockServer:
             return []
         return [json.loads(line) for line in self.log.read_text().splitlines() if line]
 
-    def paths(self) -> list[str]:
-        """The paths requested, in order, with repeats."""
-        return [r["path"] for r in self.requests()]
+    def paths(self, agent: str | None = None) -> list[str]:
+        """The paths requested (by ``agent``, if given), in order, with repeats."""
+        return [r["path"] for r in self.requests() if agent is None or r["agent"] == agent]
 
     def stop(self) -> None:
         self.proc.terminate()
@@ -104,7 +106,7 @@ def module_mockserver(
 
 def _handler(root: Path, log: Path, variables: dict[str, str]) -> type[SimpleHTTPRequestHandler]:
     class Handler(SimpleHTTPRequestHandler):
-        extensions_map = {
+        extensions_map: ClassVar[dict[str, str]] = {
             **SimpleHTTPRequestHandler.extensions_map,
             ".xml": "application/xml",
             ".rss": "application/rss+xml",
@@ -117,8 +119,13 @@ def _handler(root: Path, log: Path, variables: dict[str, str]) -> type[SimpleHTT
 
         def send_head(self) -> Any:
             with log.open("a") as f:
-                host = self.headers.get("Host", "")
-                f.write(json.dumps({"method": self.command, "path": self.path, "host": host}) + "\n")
+                entry = {
+                    "method": self.command,
+                    "path": self.path,
+                    "host": self.headers.get("Host", ""),
+                    "agent": self.headers.get("User-Agent", ""),
+                }
+                f.write(json.dumps(entry) + "\n")
             path = Path(self.translate_path(self.path))
             if path.is_dir():
                 if not urlsplit(self.path).path.endswith("/"):
