@@ -1,13 +1,22 @@
-"""``newsbot crawl SOURCE... [-o FILE[:FORMAT]] [--sources-dir DIR] [-s NAME=VALUE]``."""
+"""``newsbot crawl SOURCE... [-o FILE[:FORMAT]] [--sources-dir DIR] [-s NAME=VALUE]``.
+
+``--job NAME`` makes the crawl resumable: its state lives in ``JOBDIR`` =
+``NEWSBOT_STATE_DIR/jobs/NAME``, and the same command after a kill continues it.
+On a terminal the crawl shows live progress; ``--quiet`` leaves only errors.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
+from newsbot import settings as defaults
 from newsbot.crawl import FORMATS, feed_format, run_crawl
 from newsbot.errors import UsageError
+from newsbot.extensions.progress import progress_settings
+from newsbot.paths import safe_join
 from newsbot.sources import get_source
 
 
@@ -36,7 +45,21 @@ def register(subparsers: Any) -> None:
         metavar="NAME=VALUE",
         help="set a Scrapy or newsbot setting (repeatable)",
     )
+    parser.add_argument(
+        "--job",
+        metavar="NAME",
+        help="resumable: keep the crawl's state in NEWSBOT_STATE_DIR/jobs/NAME (JOBDIR)",
+    )
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", help="no progress, no log lines: errors only"
+    )
     parser.set_defaults(func=run)
+
+
+def job_dir(name: str, overrides: dict[str, Any]) -> str:
+    """The ``JOBDIR`` of ``--job NAME``: one directory per job name in the state directory."""
+    state = overrides.get("NEWSBOT_STATE_DIR") or defaults.NEWSBOT_STATE_DIR
+    return str(safe_join(Path(state) / "jobs", name))
 
 
 def parse_output(value: str) -> tuple[str, str]:
@@ -59,10 +82,15 @@ def parse_settings(pairs: list[str]) -> dict[str, str]:
 
 def run(args: argparse.Namespace) -> int:
     output, fmt = parse_output(args.output) if args.output else (None, None)
-    overrides = parse_settings(args.set)
+    overrides: dict[str, Any] = {**progress_settings(sys.stderr, args.quiet)}
+    overrides.update(parse_settings(args.set))
+    if args.job:
+        overrides["JOBDIR"] = job_dir(args.job, overrides)
     for name in args.sources:  # fail fast, before Scrapy starts, with one clear line
         get_source(name, args.sources_dir or [])
     summary = run_crawl(args.sources, output, fmt, args.sources_dir, overrides)
     where = f" -> {output}" if output else ""
-    print(f"newsbot crawl {' '.join(summary.sources)}: {summary.line()}{where}", file=sys.stderr)
+    if not args.quiet:
+        line = f"newsbot crawl {' '.join(summary.sources)}: {summary.line()}{where}"
+        print(line, file=sys.stderr)
     return 0 if summary.finish_reason in (None, "finished") else 1
