@@ -51,6 +51,7 @@ DOWNLOADER_MIDDLEWARES: dict[str, int] = {
 EXTENSIONS: dict[str, int] = {
     "newsbot.extensions.statsdump.StatsDump": 900,  # on when NEWSBOT_STATS_FILE is set
     "newsbot.extensions.progress.ProgressExtension": 500,  # on when NEWSBOT_PROGRESS is set
+    "newsbot.extensions.archive.WarcArchive": 600,  # on when NEWSBOT_ARCHIVE is set
 }
 
 # Incremental runs: sitemaps, feeds, sections and robots.txt are cached and revalidated
@@ -69,6 +70,8 @@ NEWSBOT_STRICT = False  # re-raise extraction errors instead of dropping the pag
 NEWSBOT_NOW: str | None = None  # the clock for max_age_days (ISO 8601); None: the real time
 NEWSBOT_MAX_AGE_DAYS: float | None = None  # overrides every source's max_age_days
 NEWSBOT_STATS_FILE: str | None = None  # write the final stats as JSON here; None: off
+NEWSBOT_ARCHIVE: str | None = None  # write every response fetched to this WARC; None: off
+NEWSBOT_ARCHIVE_MAX_SIZE = 1_000_000_000  # bytes per archive file before the next one; 0: no limit
 NEWSBOT_STATE_DIR = ".newsbot"  # state across runs: httpcache/, jobs/ (newsbot crawl --job)
 NEWSBOT_PROGRESS = False  # live progress table on a terminal (newsbot crawl/demo set it)
 NEWSBOT_PROGRESS_INTERVAL = 0.5  # seconds between progress redraws
