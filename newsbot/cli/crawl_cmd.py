@@ -3,6 +3,9 @@
 ``--job NAME`` makes the crawl resumable: its state lives in ``JOBDIR`` =
 ``NEWSBOT_STATE_DIR/jobs/NAME``, and the same command after a kill continues it.
 On a terminal the crawl shows live progress; ``--quiet`` leaves only errors.
+
+``--archive FILE`` also writes every response fetched to a WARC file; ``--warc FILE...
+[--source S | --domains a.com,b.org]`` runs the pipeline over archives instead of HTTP.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from newsbot.crawl import FORMATS, feed_format, run_crawl
 from newsbot.errors import UsageError
 from newsbot.extensions.progress import progress_settings
 from newsbot.paths import safe_join
+from newsbot.replay import parse_domains, run_warc_crawl
 from newsbot.sources import get_source
 
 
@@ -26,7 +30,7 @@ def register(subparsers: Any) -> None:
         help="crawl sources",
         description="Crawl the sources and write one JSON item per article.",
     )
-    parser.add_argument("sources", nargs="+", metavar="SOURCE", help="a source's name")
+    parser.add_argument("sources", nargs="*", metavar="SOURCE", help="a source's name")
     parser.add_argument(
         "-o",
         "--output",
@@ -52,6 +56,26 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument(
         "-q", "--quiet", action="store_true", help="no progress, no log lines: errors only"
+    )
+    parser.add_argument(
+        "--archive", metavar="FILE", help="also write every response fetched to this WARC file"
+    )
+    parser.add_argument(
+        "--warc",
+        nargs="+",
+        action="extend",
+        metavar="FILE",
+        help="read pages from these .warc/.warc.gz archives instead of crawling",
+    )
+    parser.add_argument(
+        "--source",
+        action="append",
+        default=[],
+        metavar="S",
+        help="with --warc: keep the records of this source's domains (repeatable)",
+    )
+    parser.add_argument(
+        "--domains", metavar="A,B", help="with --warc: keep the records of these domains"
     )
     parser.set_defaults(func=run)
 
@@ -86,9 +110,23 @@ def run(args: argparse.Namespace) -> int:
     overrides.update(parse_settings(args.set))
     if args.job:
         overrides["JOBDIR"] = job_dir(args.job, overrides)
-    for name in args.sources:  # fail fast, before Scrapy starts, with one clear line
-        get_source(name, args.sources_dir or [])
-    summary = run_crawl(args.sources, output, fmt, args.sources_dir, overrides)
+    if args.archive:
+        overrides["NEWSBOT_ARCHIVE"] = args.archive
+    if args.warc:
+        names = [*args.sources, *args.source]
+        for name in names:
+            get_source(name, args.sources_dir or [])
+        summary = run_warc_crawl(
+            args.warc, names, parse_domains(args.domains), output, fmt, args.sources_dir, overrides
+        )
+    elif args.source or args.domains:
+        raise UsageError("--source and --domains go with --warc")
+    elif not args.sources:
+        raise UsageError("name at least one source, or read archives with --warc FILE")
+    else:
+        for name in args.sources:  # fail fast, before Scrapy starts, with one clear line
+            get_source(name, args.sources_dir or [])
+        summary = run_crawl(args.sources, output, fmt, args.sources_dir, overrides)
     where = f" -> {output}" if output else ""
     if not args.quiet:
         line = f"newsbot crawl {' '.join(summary.sources)}: {summary.line()}{where}"
