@@ -89,8 +89,8 @@ def job_dir(name: str, overrides: dict[str, Any]) -> str:
 def parse_output(value: str) -> tuple[str, str]:
     """``FILE[:FORMAT]`` -> (file, format)."""
     path, sep, fmt = value.rpartition(":")
-    if sep and fmt in FORMATS and path:
-        return path, fmt
+    if sep and path and fmt.isalpha():  # a format name, known or not; never part of a path
+        return path, feed_format(path, fmt)
     return value, feed_format(value)
 
 
