@@ -63,7 +63,7 @@ def render(page: Page, related: list[Page]) -> str:
         body.append(f"<p>{lead}{e(text)}</p>")
         if i == 1:
             body.append('<div class="ad-slot" data-ad="inline-1"><span>Advertisement</span></div>')
-    trailer = f'<p class="credit-line">{e(page.trailer)}</p>' if page.trailer else ""
+    trailer = f'<p class="ht-endnote">{e(page.trailer)}</p>' if page.trailer else ""
     subhead = f'<h2 class="subhead">{e(page.subheadline)}</h2>' if page.subheadline else ""
     more = "".join(
         f'<li class="related-item"><a href="{url(p.path)}">{e(p.headline)}</a></li>'

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from newsbot.demo.sitegen.markup import e, head, image_url, paragraphs_html, url
+from newsbot.demo.sitegen.markup import credit_text, e, head, image_url, paragraphs_html, url
 from newsbot.demo.sitegen.model import Page
 
 SITE_NAME = "Riverside Herald"
@@ -45,7 +45,7 @@ def render(page: Page, related: list[Page]) -> str:
 <div class="node__content">
 <div class="field field--name-field-image field--type-image field--label-hidden field__item">
 <img loading="lazy" src="{image_url(page, 960)}" width="960" height="640" alt="{e(page.caption)}">
-<div class="field field--name-field-image-caption field--type-string field__item">{e(page.caption)} <span class="image-credit">{e(page.credit)}</span></div></div>
+<div class="field field--name-field-image-caption field--type-string field__item">{e(page.caption)} <span class="image-credit">{e(credit_text(page))}</span></div></div>
 <div class="clearfix text-formatted field field--name-body field--type-text-with-summary field--label-hidden field__item">{chr(10).join(body)}</div>
 <div class="field field--name-field-tags field--type-entity-reference field--label-above"><div class="field__label">{tags_label}</div><div class="field__items">{tags}</div></div>
 </div>

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from newsbot.demo.sitegen.markup import e, head, image_url, url
+from newsbot.demo.sitegen.markup import credit_text, e, head, image_url, url
 from newsbot.demo.sitegen.model import Page
 
 SITE_NAME = "Metro Courier"
@@ -74,7 +74,7 @@ def _byline(page: Page) -> str:
         for n in page.authors
     )
     org = _AGENCY_NAMES.get(page.agency or "", "")
-    org_html = f' <span class="c-byline__org">{e(org)}</span>' if org else ""
+    org_html = f', <span class="c-byline__org">{e(org)}</span>' if org else ""
     return f'<div class="c-byline"><span class="c-byline__by">By</span> {names}{org_html}</div>'
 
 
@@ -106,10 +106,10 @@ def render(page: Page, related: list[Page]) -> str:
 <div class="c-overline"><a href="{url("/metro/" + page.section.lower() + "/")}">{e(page.section)}</a></div>
 <h1 class="c-heading" data-testid="headline">{e(page.headline)}</h1>
 {subhead}
-<div class="b-byline-date">{_byline(page)}
+<div class="b-article-meta">{_byline(page)}
 <div class="c-date"><time datetime="{page.when("iso", tz="Z")}">{page.when("%B %-d, %Y at %-I:%M %p")}</time></div></div>
 <figure class="c-media-item"><img class="c-image" src="{image_url(page, 1024)}" alt="{e(page.caption)}" width="1024" height="683">
-<figcaption class="c-media-item__caption"><span class="c-media-item__fig-caption">{e(page.caption)}</span> <span class="c-media-item__credit">({e(page.credit)})</span></figcaption></figure>
+<figcaption class="c-media-item__caption"><span class="c-media-item__fig-caption">{e(page.caption)}</span> <span class="c-media-item__credit">{e(credit_text(page))}</span></figcaption></figure>
 <article class="b-article-body">
 {chr(10).join(body)}
 </article>

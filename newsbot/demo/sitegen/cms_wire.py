@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from newsbot.demo.sitegen.markup import (
+    credit_text,
     e,
     head,
     image_url,
@@ -79,8 +80,9 @@ def render(page: Page, related: list[Page]) -> str:
 </header>
 <figure class="article-figure">
 <img src="{image_url(page)}" alt="{e(page.caption)}" width="1200" height="800">
-<figcaption><span class="caption-text" data-testid="Body">{e(page.caption)}</span> <span class="caption-credit">{e(page.credit)}</span>
-<a class="licensing" href="{url("/licensing/")}">Purchase Licensing Rights, opens new tab</a></figcaption>
+<figcaption><span class="caption-text" data-testid="Body">{e(page.caption)}</span> <span class="caption-credit">{e(credit_text(page))}</span>
+</figcaption>
+<a class="licensing" href="{url("/licensing/")}">Purchase Licensing Rights, opens new tab</a>
 </figure>
 <div class="article-body" data-testid="ArticleBody">
 {advisory}

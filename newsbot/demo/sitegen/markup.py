@@ -31,8 +31,9 @@ def json_ld(data: Any) -> str:
     return f'<script type="application/ld+json">\n{text}\n</script>'
 
 
-def caption_with_credit(page: Page, sep: str = " ") -> str:
-    return f"{page.caption}{sep}{page.credit}" if page.credit else page.caption
+def credit_text(page: Page) -> str:
+    """The photo credit as printed: AP's in parentheses, as AP sends it."""
+    return f"({page.credit})" if page.credit.startswith("AP Photo") else page.credit
 
 
 def head(page: Page, site_name: str, *, title_sep: str = " | ", extra: str = "") -> str:
