@@ -109,10 +109,22 @@ def is_person_name(name: str) -> bool:
         return 1 <= len(words) <= 4  # caseless scripts: no capitalisation to check
     if not 2 <= len(words) <= 5:
         return False
+    if all(w.isalpha() and w.islower() for w in words):
+        return len(words) <= 3  # a name printed in lower case: "jane roe"
     capitalised = [w for w in words if w.lower() not in _PARTICLES]
-    if len(capitalised) < 2 or not all(_NAME_TOKEN.match(w) for w in capitalised):
-        return False
-    return not (words[0].lower() in _PLACE_FIRST or words[-1].lower() in _PLACE_LAST)
+    return len(capitalised) >= 2 and all(_NAME_TOKEN.match(w) for w in capitalised)
+
+
+def _looks_like_place(text: str) -> bool:
+    words = text.lower().split()
+    return bool(words) and (words[0] in _PLACE_FIRST or words[-1] in _PLACE_LAST)
+
+
+def _is_single_name(word: str) -> bool:
+    """A lone given name in a byline ("By Susan"): one capitalised word, no brand casing."""
+    return bool(re.fullmatch(r"[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]{2,}", word)) and not (
+        canonical_agency(word) or is_agency_desk(word) or _ORG_WORDS.search(word)
+    )
 
 
 def _split_names(group: str) -> list[str]:
@@ -157,7 +169,7 @@ class _Collector:
         if self.agency(name):
             self.is_desk = True
             return
-        if _DESK.match(name) or not is_person_name(name):
+        if _DESK.match(name) or not (is_person_name(name) or _is_single_name(name)):
             if _DESK.match(name) or _ROLE.search(name):
                 self.is_desk = True
             return
@@ -196,7 +208,7 @@ def _parse_chunk(chunk: str, out: _Collector) -> None:
     # "A, B and C": a comma list of people closed by "and"
     while rest and (
         (_NAME_JOIN.search(" " + rest[0]) and all(is_person_name(n) for n in _split_names(rest[0])))
-        or is_person_name(rest[0])
+        or (is_person_name(rest[0]) and not _looks_like_place(rest[0]))
     ):
         names.append(rest.pop(0))
     for group in names:

@@ -55,13 +55,9 @@ _TAILS = [re.compile(_LEAD + f"(?:{p})" + r"\.?\s*$") for p in _CREDITS]
 _STRIP = " \t|\u2014\u2013-"
 
 
-def _normalize(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).split())
-
-
 def split_credit(caption: str) -> tuple[str, str | None]:
     """Split the photo credit off the end of ``caption``: ``(text, credit or None)``."""
-    text = _normalize(caption)
+    text = " ".join(caption.split())  # as printed, whitespace collapsed
     if not text or len(text) > 2000:
         return text, None
     # only the end of a caption can hold its credit: don't scan a long caption from the start
@@ -77,7 +73,7 @@ def split_credit(caption: str) -> tuple[str, str | None]:
 
 def credit_agencies(credit: str) -> list[str]:
     """The agencies a photo credit names: "EPA-EFE/JANE ROE" -> ["EPA", "EFE"]."""
-    text = _normalize(credit)
+    text = " ".join(unicodedata.normalize("NFKC", credit).split())
     found = agencies_named(text)
     for part in re.split(r"[/\-,]|\s+via\s+", text):
         agency = canonical_agency(part)

@@ -19,7 +19,7 @@ datelines need an upper-case place that is not on the stop-list (BREAKING, UPDAT
 from __future__ import annotations
 
 import re
-import unicodedata
+from typing import NamedTuple
 
 from newsbot.extraction.agencies import canonical_agency
 from newsbot.item import Dateline
@@ -44,7 +44,8 @@ _PLACE_UC = rf"{_UC_WORD}(?:[ /]{_UC_WORD}){{0,4}}"
 _PLACE_TC = rf"{_TC_WORD}(?:(?:[ /]|\s{_PARTICLE}\s){_TC_WORD}){{0,4}}"
 _PLACE = rf"(?:{_PLACE_UC}|{_PLACE_TC})"
 # ", Calif." | ", Belgium" | ", South Africa" | " [India]"
-_QUAL = r"(?:,\s*[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*){0,2}){0,2}"
+_QUAL_WORD = r"(?:[A-Z][a-z]+\.?|(?:[A-Z]\.){1,3}|[A-Z][a-z]?\.)"  # Texas, Calif., D.C., Mo.
+_QUAL = rf"(?:,\s*{_QUAL_WORD}(?:\s{_QUAL_WORD}){{0,2}}){{0,2}}"
 _BRACKET = r"(?:\s*\[[A-Z][A-Za-z .]{1,30}\])?"
 _DASH = r"(?:--|[-\u2010-\u2015\u2212\x97_])"
 _EM = r"(?:--|[\u2013\u2014\u2015\x97])"
@@ -99,9 +100,22 @@ _STOP = frozenset(
 )
 
 
-def _normalize(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).replace("\u00a0", " ")
-    return text.replace("\u2019", "'").replace("\u2018", "'").strip()
+# Same-length folding, so that match offsets index the paragraph as printed.
+_FOLD = str.maketrans(
+    {
+        "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ",
+        "\u2019": "'", "\u2018": "'", "\u2032": "'", "\uff08": "(", "\uff09": ")",
+        "\uff1a": ":", "\u2212": "-",
+    }
+)  # fmt: skip
+
+
+# Words that never occur in a place name, for labels such as "OUR TOP PICK:" or "HOST:".
+_STOP_WORDS = frozenset(
+    """ABOUT ALSO ANCHOR ANOTHER BEST BYLINE CEO CPU EDITING EDITOR FAIL FAVORITE FOR GREAT GUEST
+    HOST INTERVAL ITEMS MY NOTE NOTES OUR PASS PICK PICKS PRICE QUICK RANK READ REPORTER RUNNER
+    SUMMARY THIS TIP TIPS TODO UPDATE VERDICT YOUR""".split()  # noqa: SIM905
+)
 
 
 def _plausible_place(place: str | None, *, upper: bool = False) -> bool:
@@ -111,21 +125,33 @@ def _plausible_place(place: str | None, *, upper: bool = False) -> bool:
     words = core.replace("/", " ").split()
     if not words or len(words) > 5 or len(place) > 40 or any(ch.isdigit() for ch in place):
         return False
-    if upper and (len(core.replace(" ", "")) < 3 or core.upper() in _STOP):
+    if any(word.strip(".'").upper() in _STOP_WORDS for word in words):
+        return False
+    if upper and (len(core.replace(" ", "")) < 4 or core.upper() in _STOP):
         return False
     return canonical_agency(core) is None
 
 
-def _dateline(raw: str, place: str | None, date: str | None, agency: str | None) -> Dateline:
-    return Dateline(
-        raw=" ".join(raw.split()),
-        place=" ".join(place.split()) if place else None,
-        date=" ".join(date.split()) if date else None,
-        agency=agency,
-    )
+class _Found(NamedTuple):
+    match: re.Match[str]
+    place: str  # the names of the groups holding the place and the date
+    date: str
+    agency: str | None
 
 
-def _match_wire(text: str) -> tuple[Dateline, int] | None:
+def _group(m: re.Match[str], name: str) -> str | None:
+    return m.group(name) if name in m.re.groupindex else None
+
+
+def _match_fixed(text: str) -> _Found | None:
+    for pattern, agency in ((_ANSA, "ANSA"), (_KYODO, "Kyodo"), (_TASS, "TASS")):
+        m = pattern.match(text)
+        if m and _plausible_place(m.group("place")):
+            return _Found(m, "place", "date", agency)
+    return None
+
+
+def _match_wire(text: str) -> _Found | None:
     m = _WIRE.match(text)
     if not m:
         return None
@@ -142,10 +168,10 @@ def _match_wire(text: str) -> tuple[Dateline, int] | None:
             return None
     elif not place and not date and not m.group("sep").strip():
         return None
-    return _dateline(m.group().rstrip(), place, date, agency), m.end()
+    return _Found(m, "place", "date", agency)
 
 
-def _match_agency_first(text: str) -> tuple[Dateline, int] | None:
+def _match_agency_first(text: str) -> _Found | None:
     m = _AGENCY_FIRST.match(text)
     if not m:
         return None
@@ -155,40 +181,39 @@ def _match_agency_first(text: str) -> tuple[Dateline, int] | None:
         return None
     if not _plausible_place(m.group("place")):
         return None
-    return _dateline(m.group().rstrip(), m.group("place"), m.group("date"), agency), m.end()
+    return _Found(m, "place", "date", agency)
 
 
-def _match_staff(pattern: re.Pattern[str], text: str) -> tuple[Dateline, int] | None:
+def _match_staff(pattern: re.Pattern[str], text: str) -> _Found | None:
     m = pattern.match(text)
     if not m:
         return None
-    place = m.group("place") or m.group("tcplace")
-    date = m.group("date") or m.group("tcdate")
-    if not _plausible_place(place, upper=bool(m.group("place"))):
+    upper = m.group("place") is not None
+    place, date = ("place", "date") if upper else ("tcplace", "tcdate")
+    if not _plausible_place(m.group(place), upper=upper):
         return None
-    return _dateline(m.group().rstrip(), place, date, None), m.end()
+    return _Found(m, place, date, None)
+
+
+def _printed(text: str, m: re.Match[str], name: str) -> str | None:
+    """A group as printed: its span in the paragraph, whitespace collapsed."""
+    start, end = m.span(name)
+    return " ".join(text[start:end].split()) or None if start >= 0 else None
 
 
 def parse_dateline(paragraph: str) -> tuple[Dateline, str] | None:
     """The dateline opening ``paragraph`` and the rest of the paragraph, or None.
 
-    The rest is ``""`` when the dateline is a paragraph of its own ("Reuters, Brussels :").
+    ``raw``, ``place`` and ``date`` are as printed (whitespace collapsed); the rest is the
+    paragraph's own text after the separator, ``""`` when the dateline is a paragraph of its
+    own ("Reuters, Brussels :").
     """
-    text = _normalize(paragraph)
-    if not text or not (text[0].isupper() or text[0] == "("):
+    text = paragraph.lstrip()
+    if not text or not (text[0].isupper() or text[0] in "(\uff08"):
         return None
-    head = text[:300]  # datelines are short; never scan a whole paragraph
-    found: tuple[Dateline, int] | None = None
-    for pattern, agency in ((_ANSA, "ANSA"), (_KYODO, "Kyodo"), (_TASS, "TASS")):
-        m = pattern.match(head)
-        if m and _plausible_place(m.group("place")):
-            found = (
-                _dateline(m.group().rstrip(), m.group("place"), m.group("date"), agency),
-                m.end(),
-            )
-            break
+    head = text[:300].translate(_FOLD)  # datelines are short; never scan a whole paragraph
     found = (
-        found
+        _match_fixed(head)
         or _match_wire(head)
         or _match_agency_first(head)
         or _match_staff(_STAFF_COLON, head)
@@ -196,5 +221,11 @@ def parse_dateline(paragraph: str) -> tuple[Dateline, str] | None:
     )
     if found is None:
         return None
-    dateline, end = found
-    return dateline, text[end:].strip()
+    m = found.match
+    dateline = Dateline(
+        raw=" ".join(text[: len(m.group().rstrip())].split()),
+        place=_printed(text, m, found.place),
+        date=_printed(text, m, found.date),
+        agency=found.agency,
+    )
+    return dateline, text[m.end() :].strip()

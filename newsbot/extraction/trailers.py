@@ -28,11 +28,12 @@ _DASH = r"(?:--|[-\u2010-\u2015\u2212\x97])"
 _ROLE_BY = r"(?:reporting|writing|compiled|additional\s+reporting|editing|edited|research|graphics)"
 _TAG = rf"(?:{AGENCY_NAME}|Agencies|agencies|AGENCIES|Agency)"
 
-_NAMES = r"[A-Z][\w.'\-]*(?:(?:\s+|,\s*|\s+(?:and|in|&)\s+)[A-Z][\w.'\-]*){0,12}"
+_BY_LINE = r"(?:reporting|writing|additional\s+reporting|editing)"  # unbracketed credit box
+_NAMES = r"(?-i:[A-Z][\w.'\-]*(?:(?:\s+|,\s*|\s+(?:and|in|&)\s+)[A-Z][\w.'\-]*){0,12})"
 # Matched case-insensitively, against the whole paragraph.
 _TRAILERS = [
     rf"\(\s*{_ROLE_BY}\s+by\s+[^()]{{2,600}}\)",
-    rf"(?:{_ROLE_BY})\s+by\s+{_NAMES}(?:[;,]\s*(?:{_ROLE_BY})\s+by\s+{_NAMES})*\.?",
+    rf"(?:{_BY_LINE})\s+by\s+{_NAMES}(?:[;,]\s*(?:{_ROLE_BY})\s+by\s+{_NAMES})*\.?",
     r"\((?:adds|updates|recasts|rewrites|changes|corrects|refiles|fixes|removes|inserts|"
     r"clarifies|deletes|moves|repeats)\b[^()]{0,300}\)",
     r"\(\s*eds?:\s[^()]{0,400}\)|eds?:\s[^\n]{0,300}",
@@ -47,7 +48,6 @@ _TRAILERS = [
     r"[^@\s][^@\n]{1,80}\s+at\s+\S+@\S+\.\w+",
     r"for\s+more\s+articles\s+like\s+this,?\s+please\s+visit\s+us\s+at\s+bloomberg\.com\.?",
     r"\(?\s*with\s+(?:additional\s+)?inputs?\s+from\s+[^()\n]{2,80}?\)?\.?",
-    r"\(?\s*(?:sources?|courtesy|credits?)\s*:\s*[^()\n]{1,100}\)?\.?",
     r"published\s+in\s+[A-Z][\w .'&\-]{1,60},\s*\w+\s+\d{1,2}(?:st|nd|rd|th)?,\s*\d{4}\.?",
     r"(?:\u00a9|\(c\)|copyright)\s*(?:\u00a9|\(c\))?\s*\d{4}[^\n]{0,300}",
     r"[^\n]{0,200}\ball\s+rights\s+reserved\.?[^\n]{0,200}",
@@ -64,6 +64,9 @@ _TRAILERS = [
 ]
 # Matched with case: agency names ("-- PTI", "(ANI)", "Reuters", "© Reuters").
 _TRAILERS_CASED = [
+    # "Source: AFP", "Sources: Agencies", "(Source: UNB)"; not "Source: Bureau of Statistics"
+    rf"\(?\s*(?:[Ss]ources?|SOURCES?|[Cc]ourtesy|[Cc]redits?)\s*:\s*{_TAG}"
+    rf"(?:\s*(?:,|/|&|and)\s*{_TAG})*\s*\)?\.?",
     rf"{_DASH}?\s*{_TAG}\.?",
     rf"\(\s*{_TAG}\s*\)\.?",
     rf"(?:\u00a9|\(c\)|[Cc]opyright|COPYRIGHT)\s*(?:\u00a9|\(c\))?\s*{AGENCY_NAME}\b[^\n]{{0,300}}",
@@ -117,19 +120,23 @@ def strip_trailers(paragraphs: list[str]) -> tuple[list[str], list[str]]:
     kept: list[str] = []
     agencies: list[str] = []
     last = len(paragraphs) - 1
+    before_trailer: set[int] = set()  # kept paragraphs a trailer follows: end tags glue there
     for index, paragraph in enumerate(paragraphs):
         text = _normalize(paragraph)
         if is_trailer(text) or (index >= last - 3 and _SIGNOFF.match(text)):
             agencies.extend(_credited(text))
+            if kept:
+                before_trailer.add(len(kept) - 1)
             continue
         kept.append(paragraph)
-    if kept:
-        glued = _GLUED.search(_normalize(kept[-1]))
+    for position in sorted(before_trailer | ({len(kept) - 1} if kept else set()), reverse=True):
+        text = " ".join(kept[position].split())
+        glued = _GLUED.search(text)
         if glued:
             agencies.extend(credited_agencies(glued.group()))
-            kept[-1] = _normalize(kept[-1])[: glued.start()].rstrip()
-            if not kept[-1]:
-                kept.pop()
+            kept[position] = text[: glued.start()].rstrip()
+            if not kept[position]:
+                del kept[position]
     unique: list[str] = []
     for agency in agencies:
         if agency and agency not in unique:
