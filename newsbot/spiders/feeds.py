@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import urljoin
 
 from lxml import etree
 
 from newsbot.spiders.dates import parse_rfc822_datetime, parse_w3c_datetime
 from newsbot.spiders.sitemaps import child_text, localname, parse_xml
+from newsbot.spiders.urls import join_url
 
 _XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 
@@ -35,7 +35,8 @@ def parse_feed(body: bytes, base_url: str | None = None) -> list[FeedEntry]:
         raise NotAFeedError("not a feed (nothing parses)")
     if kind == "feed":
         xml_base = root.get(_XML_BASE)
-        return _atom_entries(root, urljoin(base_url or "", xml_base) if xml_base else base_url)
+        base = (join_url(base_url, xml_base) or base_url) if xml_base else base_url
+        return _atom_entries(root, base)
     if kind in ("rss", "RDF"):
         items = root.iter()
         return [e for e in (_rss_entry(i, base_url) for i in items if localname(i) == "item") if e]
@@ -50,11 +51,12 @@ def _rss_entry(item: etree._Element, base_url: str | None) -> FeedEntry | None:
         link = child_text(item, "guid") if permalink else None
     if not link:
         link = item.get("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about")
-    if not link:
+    url = join_url(base_url, link) if link else None
+    if url is None:
         return None
     raw = child_text(item, "pubDate") or child_text(item, "date") or child_text(item, "published")
     return FeedEntry(
-        url=urljoin(base_url, link) if base_url else link,
+        url=url,
         title=child_text(item, "title"),
         published=parse_rfc822_datetime(raw),
         published_raw=raw,
@@ -66,14 +68,15 @@ def _atom_entries(root: etree._Element, base_url: str | None) -> list[FeedEntry]
     for entry in root:
         if localname(entry) != "entry":
             continue
-        base = urljoin(base_url or "", entry.get(_XML_BASE, "")) or base_url
+        base = join_url(base_url, entry.get(_XML_BASE, "")) or base_url
         href = _atom_link(entry)
-        if not href:
+        url = join_url(base, href) if href else None
+        if url is None:
             continue
         raw = child_text(entry, "published") or child_text(entry, "updated")
         entries.append(
             FeedEntry(
-                url=urljoin(base, href) if base else href,
+                url=url,
                 title=child_text(entry, "title"),
                 published=parse_w3c_datetime(raw),
                 published_raw=raw,

@@ -24,7 +24,7 @@ from newsbot.spiders.dates import iso, parse_w3c_datetime
 from newsbot.spiders.feeds import NotAFeedError, parse_feed
 from newsbot.spiders.sections import article_links
 from newsbot.spiders.sitemaps import NotASitemapError, parse_sitemap
-from newsbot.spiders.urls import canonicalize_url
+from newsbot.spiders.urls import canonicalize_url, refusal
 
 SOURCE_KEY = "newsbot_source"
 KIND_KEY = "newsbot_kind"
@@ -85,11 +85,20 @@ class NewsSpider(Spider):
         }
         return Request(url, callback=callback, meta=meta)
 
-    def _article(self, source: Source, url: str, discovered: dict[str, Any]) -> Request:
+    def _article(self, source: Source, url: str, discovered: dict[str, Any]) -> Iterator[Request]:
+        """The article request for ``url``; none, counted, when Scrapy can't even build one
+        (``javascript:``, ``mailto:``, a bad port), so one bad link never loses the rest."""
         found = {k: v for k, v in discovered.items() if v is not None}
-        return self._request(
-            source, canonicalize_url(url), "article", self.parse_article, **{DISCOVERED_KEY: found}
-        )
+        meta = {DISCOVERED_KEY: found}
+        try:
+            request = self._request(
+                source, canonicalize_url(url), "article", self.parse_article, **meta
+            )
+        except ValueError:
+            why = refusal(url, source.domains, allow_loopback=source.allow_loopback)
+            self._inc(f"newsbot/filtered/{why.value if why else 'bad_url'}")
+            return
+        yield request
 
     # -- discovery --------------------------------------------------------------------
 
@@ -133,7 +142,7 @@ class NewsSpider(Spider):
                 "datePublishedRaw": entry.news_publication_date_raw,
                 "via": "sitemap",
             }
-            yield self._article(source, entry.url, discovered)
+            yield from self._article(source, entry.url, discovered)
 
     def parse_feed(self, response: Response) -> Iterator[Request]:
         source = self.source_of(response)
@@ -154,7 +163,7 @@ class NewsSpider(Spider):
                 "datePublishedRaw": entry.published_raw,
                 "via": "feed",
             }
-            yield self._article(source, entry.url, discovered)
+            yield from self._article(source, entry.url, discovered)
 
     def parse_section(self, response: Response) -> Iterable[Request]:
         source = self.source_of(response)
@@ -164,7 +173,7 @@ class NewsSpider(Spider):
             return
         for url in article_links(response.body, response.url, source.discovery.article_urls):
             self._inc("newsbot/discovery/section_urls")
-            yield self._article(source, url, {"via": "section"})
+            yield from self._article(source, url, {"via": "section"})
 
     # -- articles ---------------------------------------------------------------------
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from urllib.parse import urljoin
 
 import lxml.html
 from lxml import etree
+
+from newsbot.spiders.urls import join_url
 
 
 def article_links(
@@ -25,13 +26,15 @@ def article_links(
     except (etree.ParserError, ValueError):
         return []
     base = root.xpath("string(//base/@href)").strip()
-    base = urljoin(base_url, base) if base else base_url
+    base = (join_url(base_url, base) or base_url) if base else base_url
     found: dict[str, None] = {}
     for href in root.xpath("//a/@href"):
         href = str(href).strip()
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
             continue
-        url = urljoin(base, href)
+        url = join_url(base, href)
+        if url is None:
+            continue
         if any(p.search(url) for p in patterns):
             found.setdefault(url, None)
     return list(found)

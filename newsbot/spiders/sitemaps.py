@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
-from urllib.parse import urljoin
 
 from lxml import etree
 
 from newsbot.spiders.dates import parse_w3c_datetime
+from newsbot.spiders.urls import join_url
 
 
 class NotASitemapError(ValueError):
@@ -102,7 +102,9 @@ def parse_sitemap(body: bytes, base_url: str | None = None) -> Sitemap:
         loc = child_text(element, "loc")
         if not loc:
             continue
-        url = urljoin(base_url, loc) if base_url else loc
+        url = join_url(base_url, loc)
+        if url is None:
+            continue
         lastmod_raw = child_text(element, "lastmod")
         news_date_raw = child_text(element, "news", "publication_date")
         entries.append(

@@ -10,7 +10,15 @@ import ipaddress
 import posixpath
 from collections.abc import Iterable
 from enum import StrEnum
-from urllib.parse import SplitResult, parse_qsl, unquote, urlencode, urlsplit, urlunsplit
+from urllib.parse import (
+    SplitResult,
+    parse_qsl,
+    unquote,
+    urlencode,
+    urljoin,
+    urlsplit,
+    urlunsplit,
+)
 
 # Query parameters that only track the click, never select content.
 TRACKING_PARAMS: frozenset[str] = frozenset(
@@ -63,7 +71,10 @@ def canonicalize_url(url: str) -> str:
     >>> canonicalize_url("HTTPS://Example.com:443/a?utm_source=x&b=2&a=1#top")
     'https://example.com/a?a=1&b=2'
     """
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # e.g. "http://[::1": left as it is, the request filter refuses it
+        return url.strip()
     scheme = parts.scheme.lower()
     netloc = _netloc(scheme, parts)
     pairs = parse_qsl(parts.query, keep_blank_values=True)
@@ -84,6 +95,16 @@ def _netloc(scheme: str, parts: SplitResult) -> str:
         host = f"{host}:{port}"
     userinfo = parts.netloc.rpartition("@")[0]
     return f"{userinfo}@{host}" if userinfo else host
+
+
+def join_url(base: str | None, url: str) -> str | None:
+    """``url`` made absolute against ``base``; ``None`` when it doesn't parse as a URL."""
+    try:
+        joined = urljoin(base, url) if base else url
+        urlsplit(joined).port  # noqa: B018  (raises for a bad port or bracketed host)
+    except ValueError:
+        return None
+    return joined
 
 
 def host_matches(host: str, domains: Iterable[str]) -> bool:
