@@ -174,3 +174,11 @@ def test_a_user_source_adds_to_and_overrides_the_bundled_ones(tmp_path: Path) ->
 def test_an_unknown_source_lists_the_known_ones() -> None:
     with pytest.raises(SourceError, match=r"unknown source 'nope' \(known sources: .*reuters"):
         get_source("nope")
+
+
+def test_the_readme_example_is_a_valid_source(tmp_path: Path) -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Adding a source", 1)[1]
+    example = section.split("```toml\n", 1)[1].split("```", 1)[0]
+    source = read_source(write(tmp_path, "example", example))
+    assert source.discovery.urls and source.selectors and source.settings
