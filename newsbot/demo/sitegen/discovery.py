@@ -84,7 +84,7 @@ def rss(pages: Iterable[Page], tracked: set[str]) -> str:
         items.append(
             f"""<item>
  <title>{e(page.headline)}</title>
- <link>{link}</link>
+ <link>{e(link)}</link>
  <guid isPermaLink="false">{page.key}</guid>
  <pubDate>{page.when("rfc822")}</pubDate>
  {creator}{categories}
