@@ -92,13 +92,14 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _respond(self, with_body: bool) -> None:
         response = self.server.site.get(self.path)
+        # Recorded before answering: once a client has its response, the log shows it.
+        self.server.record(self.command, self.path, response.status)
         self.send_response(response.status)
         self.send_header("Content-Type", response.content_type)
         self.send_header("Content-Length", str(len(response.body)))
         self.end_headers()
         if with_body:
             self.wfile.write(response.body)
-        self.server.record(self.command, self.path, response.status)
 
     def do_GET(self) -> None:
         self._respond(with_body=True)
