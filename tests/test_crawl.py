@@ -168,10 +168,19 @@ def test_section_page_links_matching_the_pattern_are_followed(site: Site) -> Non
     assert site.crawl("world").item_urls == {site.url(SUMMIT), site.url(FLOODS)}
 
 
-def test_an_offsite_link_is_not_followed(site: Site) -> None:
-    site.crawl("world")
+def test_an_offsite_link_is_not_followed_nor_a_redirect_off_site(site: Site) -> None:
+    # One link goes straight to 127.0.0.2; /moved answers with a 302 to it.
+    assert "/news/2026/11/26/moved" in site.fetched("world")
     assert site.other.requests() == []
-    assert site.crawl("world").stats["newsbot/filtered/offsite"] == 1
+    assert site.crawl("world").stats["newsbot/filtered/offsite"] == 2
+
+
+def test_a_page_without_article_text_yields_no_item(site: Site) -> None:
+    assert "/news/2026/11/26/gallery/" in site.fetched("world")
+    run = site.crawl("world")
+    assert site.url("/news/2026/11/26/gallery/") not in run.item_urls
+    assert run.stats["newsbot/extraction/no_article"] == 1
+    assert "log_count/ERROR" not in run.stats
 
 
 def test_a_non_html_response_yields_no_item(site: Site) -> None:

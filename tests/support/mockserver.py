@@ -5,7 +5,8 @@ serves DIR on a free port, prints ``READY <base url>`` once it listens, and appe
 JSON line per request (``{"method", "path", "host", "agent"}``) to LOG before answering, so once a
 crawl has ended, the log holds every request it made. In text files (``.html``, ``.xml``,
 ``.txt``) ``{{base}}`` becomes the server's own base URL and ``{{K}}`` each ``--var``.
-A directory is served from its ``index.html``; a missing file is a 404.
+A directory is served from its ``index.html``; ``PATH.redirect`` holding a URL makes
+``PATH`` a 302 to it; a missing file is a 404.
 
 As a pytest plugin it provides the ``mockserver`` fixture: a factory of started
 :class:`MockServer` objects, stopped at the end of the test (or module, see
@@ -127,6 +128,9 @@ def _handler(root: Path, log: Path, variables: dict[str, str]) -> type[SimpleHTT
                 }
                 f.write(json.dumps(entry) + "\n")
             path = Path(self.translate_path(self.path))
+            redirect = path.with_name(path.name + ".redirect")
+            if path.name and redirect.is_file():
+                return self._send_redirect(redirect)
             if path.is_dir():
                 if not urlsplit(self.path).path.endswith("/"):
                     return super().send_head()  # the redirect to the slashed URL
@@ -135,11 +139,20 @@ def _handler(root: Path, log: Path, variables: dict[str, str]) -> type[SimpleHTT
                 return self._send_template(path)
             return super().send_head()
 
-        def _send_template(self, path: Path) -> Any:
+        def _render(self, path: Path) -> str:
             text = path.read_text(encoding="utf-8")
             for key, value in variables.items():
                 text = text.replace("{{" + key + "}}", value)
-            body = text.encode("utf-8")
+            return text
+
+        def _send_redirect(self, path: Path) -> None:
+            self.send_response(302)
+            self.send_header("Location", self._render(path).strip())
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def _send_template(self, path: Path) -> Any:
+            body = self._render(path).encode("utf-8")
             self.send_response(200)
             ctype = self.guess_type(str(path))
             if ctype.startswith("text/") or ctype.endswith("xml"):
