@@ -6,6 +6,8 @@ Every ``NEWSBOT_*`` setting is documented, with its default, in the README's
 
 from __future__ import annotations
 
+import os
+
 BOT_NAME = "newsbot"
 
 # One spider per source TOML file, not per Python module.
@@ -65,7 +67,10 @@ HTTPCACHE_DIR = ".newsbot/httpcache"
 LOG_LEVEL = "INFO"
 
 # --- newsbot ---------------------------------------------------------------
-NEWSBOT_SOURCES_DIR: str | None = None  # more source directories (os.pathsep-separated)
+# More source directories (os.pathsep-separated). The environment variable of the same name
+# sets it for deployments where settings are awkward to pass (Scrapyd lists spiders without
+# the schedule call's settings, containers, cron).
+NEWSBOT_SOURCES_DIR: str | None = os.environ.get("NEWSBOT_SOURCES_DIR") or None
 NEWSBOT_STRICT = False  # re-raise extraction errors instead of dropping the page
 NEWSBOT_NOW: str | None = None  # the clock for max_age_days (ISO 8601); None: the real time
 NEWSBOT_MAX_AGE_DAYS: float | None = None  # overrides every source's max_age_days

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from email.utils import formatdate
+from pathlib import Path
 from time import time
 
 import pytest
@@ -70,7 +71,13 @@ def test_an_explicit_max_age_is_honoured(policy: DiscoveryCachePolicy) -> None:
     assert policy.is_cached_response_fresh(cached, request("sitemap"))
 
 
-def test_the_cache_lives_where_httpcache_dir_says() -> None:
+def test_a_relative_cache_dir_is_relative_to_the_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no scrapy.cfg here, as in a Scrapyd job
     settings = Settings({"HTTPCACHE_DIR": ".newsbot/httpcache"})
+    settings.freeze()
 
-    assert StateDirCacheStorage(settings).cachedir == ".newsbot/httpcache"
+    storage = StateDirCacheStorage(settings)
+
+    assert storage.cachedir == str(tmp_path / ".newsbot" / "httpcache")

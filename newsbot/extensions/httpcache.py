@@ -16,6 +16,7 @@ working directory like the store (``.newsbot/httpcache``), not under ``.scrapy/`
 
 from __future__ import annotations
 
+import os
 from urllib.parse import urlsplit
 
 from scrapy import Request
@@ -54,8 +55,16 @@ class DiscoveryCachePolicy(RFC2616Policy):
 
 
 class StateDirCacheStorage(FilesystemCacheStorage):
-    """``HTTPCACHE_STORAGE``: Scrapy's filesystem storage, at ``HTTPCACHE_DIR`` as given."""
+    """``HTTPCACHE_STORAGE``: Scrapy's filesystem storage, at ``HTTPCACHE_DIR`` as given.
+
+    Scrapy resolves a relative ``HTTPCACHE_DIR`` under the project's ``.scrapy/`` and
+    disables the cache when no scrapy.cfg is found (as in a Scrapyd job); here it is
+    relative to the working directory, like the store.
+    """
 
     def __init__(self, settings: BaseSettings):
-        super().__init__(settings)
-        self.cachedir = str(settings["HTTPCACHE_DIR"])
+        local = settings.copy()
+        local.frozen = False  # a private copy: the crawler's settings stay frozen
+        cachedir = os.path.abspath(settings["HTTPCACHE_DIR"])
+        local.set("HTTPCACHE_DIR", cachedir, priority=local.maxpriority())
+        super().__init__(local)
