@@ -27,8 +27,9 @@ _FORMAT_BY_SUFFIX = {
     ".ndjson": "jsonlines",
     ".json": "json",
 }
-#: Stats counting items the dedup stage dropped as copies.
-DUPLICATE_STATS = ("newsbot/dedup/dropped",)
+#: The stat counting items the dedup stage dropped as copies; without it, the sum of its
+#: per-reason children (``newsbot/dedup/dropped/<reason>``).
+DUPLICATES_STAT = "newsbot/dedup/dropped"
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ class CrawlSummary:
             output=output,
             pages=int(stats.get("newsbot/pages", 0)),
             items=int(stats.get("item_scraped_count", 0)),
-            duplicates=sum(int(stats.get(k, 0)) for k in DUPLICATE_STATS),
+            duplicates=_duplicates(stats),
             errors=int(stats.get("log_count/ERROR", 0)),
             finish_reason=stats.get("finish_reason"),
             stats=dict(stats),
@@ -69,6 +70,13 @@ class CrawlSummary:
             f"pages {self.pages}, items {self.items}, "
             f"duplicates dropped {self.duplicates}, errors {self.errors}"
         )
+
+
+def _duplicates(stats: Mapping[str, Any]) -> int:
+    if DUPLICATES_STAT in stats:
+        return int(stats[DUPLICATES_STAT])
+    prefix = DUPLICATES_STAT + "/"
+    return sum(int(v) for k, v in stats.items() if k.startswith(prefix))
 
 
 def feed_format(output: str, fmt: str | None = None) -> str:
