@@ -75,6 +75,7 @@ _PLACE_LAST = frozenset(
     district region kong lumpur aires delhi york angeles jersey zealand lanka korea africa
     arabia emirates aviv dhabi ababa janeiro paulo""".split()  # noqa: SIM905
 )
+_MAX_BYLINE = 400
 _NAME_TOKEN = re.compile(r"^[A-Z\u00c0-\u00de][\w.'\u2019\-]*$|^[A-Z]\.(?:[A-Z]\.)*$")
 
 
@@ -181,6 +182,8 @@ class _Collector:
 def _desk_agency(text: str, out: _Collector) -> bool:
     """ "Redazione ANSA", "Reuters Staff", "AFP Desk": an agency with a desk word."""
     words = text.split()
+    if len(words) > 8:
+        return False
     for cut in range(1, len(words)):
         head, tail = " ".join(words[:cut]), " ".join(words[cut:])
         if _ROLE.fullmatch(head) and canonical_agency(tail):
@@ -221,10 +224,13 @@ def _parse_chunk(chunk: str, out: _Collector) -> None:
 
 
 def parse_byline(raw: str) -> Byline:
-    """Parse a printed byline into people, agencies and whether it is a desk credit."""
+    """Parse a printed byline into people, agencies and whether it is a desk credit.
+
+    Text longer than a byline can be (400 characters) names nobody.
+    """
     text = _clean(raw)
     out = _Collector()
-    if text:
+    if text and len(text) <= _MAX_BYLINE:
         first, *others = [p.strip() for p in text.split("|")]
         for chunk in first.split(";"):
             _parse_chunk(chunk, out)

@@ -50,7 +50,7 @@ _CREDITS = [
     # "File photo", "File"
     r"(?P<credit>File\s+[Pp]hoto|FILE\s+PHOTO)",
 ]
-_LEAD = r"(?:^|(?<=[.!?\"'\u201d\u2019)])" + _SEP + r"|" + _SEP + r"(?=\())"
+_LEAD = r"(?:^|(?<=[.!?\u2026\"'\u201d\u2019)])" + _SEP + r"|" + _SEP + r"(?=\())"
 _TAILS = [re.compile(_LEAD + f"(?:{p})" + r"\.?\s*$") for p in _CREDITS]
 _STRIP = " \t|\u2014\u2013-"
 

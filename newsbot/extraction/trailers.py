@@ -22,7 +22,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from newsbot.extraction.agencies import AGENCY_NAME, canonical_agency, credited_agencies
+from newsbot.extraction.agencies import (
+    AGENCY_NAME,
+    agencies_named,
+    canonical_agency,
+    credited_agencies,
+)
 
 _DASH = r"(?:--|[-\u2010-\u2015\u2212\x97])"
 _ROLE_BY = r"(?:reporting|writing|compiled|additional\s+reporting|editing|edited|research|graphics)"
@@ -42,6 +47,7 @@ _TRAILERS = [
     r"[_*=~\-\u2014]{3,}",
     r".{0,300}?\bcontributed\s+(?:reporting|to\s+(?:this|the)\s+(?:report|story|article))"
     r"(?:\s+from\s+[^.]{2,80})?\.?",
+    rf"{_NAMES}\s+reported\s+from\s+{_NAMES}(?:\s+and\s+{_NAMES}\s+(?:reported\s+)?from\s+{_NAMES})?\.",
     r"contributing\s+to\s+this\s+(?:report|story)\s+(?:were|was|is|are)\b[^\n]{2,300}",
     rf"{_DASH}?\s*with\s+assistance\s+from\s+[^\n]{{2,300}}",
     r"to\s+contact\s+the\s+(?:reporters?|editors?|authors?)\b[^\n]{0,300}",
@@ -81,11 +87,13 @@ _SIGNOFF = re.compile(
 # End tags glued to the last paragraph: "... he said. -- PTI", "... livelihoods. (ANI)".
 _GLUED = re.compile(rf"(?<=[.!?\"'\u201d\u2019)])\s*(?:{_DASH}\s*{_TAG}|\(\s*{_TAG}\s*\))\.?\s*$")
 
+_CONTRIBUTORS = re.compile(r"\bcontribut(?:ed|ing)\b", re.I)
 _HOUSE_STYLES = [
     (
-        re.compile(r"^\(\s*(?:reporting|writing)\s+by\b.*\b(?:editing|writing)\s+by\b", re.I),
+        re.compile(r"^\(?\s*(?:reporting|writing)\s+by\b.*\b(?:editing|writing)\s+by\b", re.I),
         "Reuters",
     ),
+    (re.compile(r"^our\s+standards:\s+the\s+thomson\s+reuters", re.I), "Reuters"),
     (
         re.compile(r"^(?:--|-)?\s*with\s+assistance\s+from\b|^to\s+contact\s+the\b", re.I),
         "Bloomberg",
@@ -108,6 +116,8 @@ def is_trailer(paragraph: str) -> bool:
 
 def _credited(text: str) -> list[str]:
     found = credited_agencies(text)
+    if _CONTRIBUTORS.search(text):  # "Associated Press writer Jane Roe contributed ..."
+        found.extend(agencies_named(text))
     tag = re.fullmatch(r"(?P<agency>[A-Z]{2,5})(?:\s+[A-Z]{2,4}){1,4}", text)
     if tag and canonical_agency(tag.group("agency")):
         found.append(canonical_agency(tag.group("agency")) or "")
