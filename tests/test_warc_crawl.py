@@ -8,13 +8,21 @@ with warcio check the record filter and the ``--domains`` form.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import pytest
+from scrapy import Request
+from scrapy.http import HtmlResponse
+from scrapy.utils.test import get_crawler
 from warcio.archiveiterator import ArchiveIterator
 
+from newsbot.archives import WarcPage
+from newsbot.extensions.archive import exchange_of
+from newsbot.sources import Discovery, Source
+from newsbot.spiders.news import DISCOVERED_KEY, KIND_KEY, SOURCE_KEY
+from newsbot.spiders.warc import WarcSpider
 from tests.support.crawls import CrawlRun, newsbot, settings_args
 from tests.support.mockserver import MockServer
 from tests.support.warc_archives import ArchiveBuilder
@@ -152,3 +160,61 @@ def test_warc_flags_fail_with_one_line(tmp_path: Path) -> None:
 
 def page(title: str) -> bytes:
     return ARTICLE.format(title=title, text=f"{title}: a report.").encode()
+
+
+def test_an_exchange_keeps_what_the_spider_knew_about_the_request() -> None:
+    meta = {KIND_KEY: "article", SOURCE_KEY: "wire", DISCOVERED_KEY: {"title": "Floods"}}
+    request = Request("http://a.com/x", meta=meta, headers={"User-Agent": "test-agent"})
+    response = HtmlResponse(
+        "http://a.com/x",
+        body=b"<html></html>",
+        headers={"Content-Type": "text/html", "Content-Encoding": "gzip"},
+        request=request,
+        protocol="HTTP/1.1",
+    )
+
+    exchange = exchange_of(request, response)
+
+    assert exchange.metadata == {
+        "newsbot-kind": "article",
+        "newsbot-source": "wire",
+        "newsbot-discovered": '{"title": "Floods"}',
+    }
+    assert ("User-Agent", "test-agent") in exchange.request_headers
+    assert ("Content-Encoding", "gzip") in exchange.response_headers
+    assert exchange.body == b"<html></html>"
+
+
+def test_the_spider_maps_records_to_sources_and_skips_discovery_pages() -> None:
+    wire = Source("wire", "Wire Daily", ("wire.com",), Discovery())
+    crawler = get_crawler(WarcSpider)
+    spider = WarcSpider.from_crawler(crawler, sources=[wire], domains=["other.org"])
+    record = WarcPage(
+        url="https://www.wire.com/a",
+        status=200,
+        headers=[],
+        body=b"<html></html>",
+        encoding="utf-8",
+        warc_date="2026-11-27T09:30:00.123456Z",
+        record_id="<urn:uuid:1>",
+        offset=0,
+        metadata={"newsbot-discovered": '{"title": "T"}'},
+    )
+
+    page = spider.fetched_page(record)
+    other = spider.fetched_page(replace(record, url="https://news.other.org/b", metadata={}))
+    section = spider.fetched_page(replace(record, metadata={"newsbot-kind": "section"}))
+    offsite = spider.fetched_page(replace(record, url="https://elsewhere.net/c"))
+
+    assert page is not None and other is not None
+    assert (page.source, page.siteName, page.fetchedAt) == (
+        "wire",
+        "Wire Daily",
+        "2026-11-27T09:30:00Z",
+    )
+    assert page.discovered == {"title": "T"}
+    assert (other.source, other.siteName, other.discovered) == ("other.org", None, {})
+    assert section is None and offsite is None
+    assert crawler.stats is not None
+    assert crawler.stats.get_value("newsbot/warc/skipped/not_article") == 1
+    assert crawler.stats.get_value("newsbot/warc/skipped/off_domain") == 1
