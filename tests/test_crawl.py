@@ -79,6 +79,7 @@ def site(
         "index": source_toml(base, sitemaps=["/sitemap-index.xml"]),
         "rss": source_toml(base, feeds=["/feeds/rss.xml"]),
         "atom": source_toml(base, feeds=["/feeds/atom.xml"]),
+        "gzipped": source_toml(base, sitemaps=["/sitemaps/pages.xml.gz"]),
         "world": source_toml(base, sections=["/world/"], article_urls=[ARTICLE_PATTERN]),
         "everything": source_toml(
             base,
@@ -116,6 +117,12 @@ def test_a_news_sitemap_entry_older_than_max_age_is_not_fetched(site: Site) -> N
     assert summit["headline"] == "EU leaders agree on a joint plan for energy storage"
     assert summit["source"] == "index"
     assert summit["siteName"] == "Wire Test Daily"
+
+
+def test_a_gzipped_sitemap_is_read(site: Site) -> None:
+    fetched = site.fetched("gzipped")
+    assert sorted(fetched) == sorted(["/robots.txt", "/sitemaps/pages.xml.gz", MARKETS])
+    assert site.crawl("gzipped").item_urls == {site.url(MARKETS)}
 
 
 def test_robots_txt_disallow_is_obeyed(site: Site) -> None:

@@ -6,7 +6,8 @@ JSON line per request (``{"method", "path", "host", "agent"}``) to LOG before an
 crawl has ended, the log holds every request it made. In text files (``.html``, ``.xml``,
 ``.txt``) ``{{base}}`` becomes the server's own base URL and ``{{K}}`` each ``--var``.
 A directory is served from its ``index.html``; ``PATH.redirect`` holding a URL makes
-``PATH`` a 302 to it; a missing file is a 404.
+``PATH`` a 302 to it; ``FILE.xml.gz`` serves ``FILE.xml`` gzipped (as many sites serve
+sitemaps); a missing file is a 404.
 
 As a pytest plugin it provides the ``mockserver`` fixture: a factory of started
 :class:`MockServer` objects, stopped at the end of the test (or module, see
@@ -16,6 +17,7 @@ As a pytest plugin it provides the ``mockserver`` fixture: a factory of started
 from __future__ import annotations
 
 import argparse
+import gzip
 import io
 import json
 import subprocess
@@ -128,6 +130,9 @@ def _handler(root: Path, log: Path, variables: dict[str, str]) -> type[SimpleHTT
                 }
                 f.write(json.dumps(entry) + "\n")
             path = Path(self.translate_path(self.path))
+            plain = path.with_suffix("")
+            if path.suffix == ".gz" and not path.exists() and plain.suffix in TEXT_SUFFIXES:
+                return self._send_gzipped(plain)
             redirect = path.with_name(path.name + ".redirect")
             if path.name and redirect.is_file():
                 return self._send_redirect(redirect)
@@ -150,6 +155,16 @@ def _handler(root: Path, log: Path, variables: dict[str, str]) -> type[SimpleHTT
             self.send_header("Location", self._render(path).strip())
             self.send_header("Content-Length", "0")
             self.end_headers()
+
+        def _send_gzipped(self, path: Path) -> Any:
+            if not path.is_file():
+                return super().send_head()  # the 404
+            body = gzip.compress(self._render(path).encode("utf-8"))
+            self.send_response(200)
+            self.send_header("Content-Type", "application/gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return io.BytesIO(body)
 
         def _send_template(self, path: Path) -> Any:
             body = self._render(path).encode("utf-8")
