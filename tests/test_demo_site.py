@@ -162,8 +162,7 @@ def test_news_sitemap_dates_are_recent_but_one(server: str) -> None:
     assert ctype.startswith("application/xml")
     root = ElementTree.fromstring(xml)
     dates = [
-        datetime.fromisoformat(el.text or "")
-        for el in root.iter(f"{NEWS_NS}publication_date")
+        datetime.fromisoformat(el.text or "") for el in root.iter(f"{NEWS_NS}publication_date")
     ]
     now = datetime.now(UTC)
     recent = [d for d in dates if now - timedelta(days=2) < d <= now + timedelta(minutes=1)]
@@ -177,8 +176,7 @@ def test_rss_feed_dates_are_recent(server: str) -> None:
     _, _, xml = get(server + "/rss.xml")
     root = ElementTree.fromstring(xml)
     dates = [
-        datetime.strptime(el.text or "", "%a, %d %b %Y %H:%M:%S %z")
-        for el in root.iter("pubDate")
+        datetime.strptime(el.text or "", "%a, %d %b %Y %H:%M:%S %z") for el in root.iter("pubDate")
     ]
     now = datetime.now(UTC)
     assert len(dates) >= 8
