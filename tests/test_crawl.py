@@ -80,6 +80,9 @@ def site(
         "rss": source_toml(base, feeds=["/feeds/rss.xml"]),
         "atom": source_toml(base, feeds=["/feeds/atom.xml"]),
         "gzipped": source_toml(base, sitemaps=["/sitemaps/pages.xml.gz"]),
+        "mixed": source_toml(
+            base, sitemaps=["/feeds/atom.xml", "/world/"], feeds=["/sitemaps/pages.xml"]
+        ),
         "world": source_toml(base, sections=["/world/"], article_urls=[ARTICLE_PATTERN]),
         "everything": source_toml(
             base,
@@ -123,6 +126,16 @@ def test_a_gzipped_sitemap_is_read(site: Site) -> None:
     fetched = site.fetched("gzipped")
     assert sorted(fetched) == sorted(["/robots.txt", "/sitemaps/pages.xml.gz", MARKETS])
     assert site.crawl("gzipped").item_urls == {site.url(MARKETS)}
+
+
+def test_a_feed_listed_as_a_sitemap_and_the_reverse_are_read_anyway(site: Site) -> None:
+    fetched = site.fetched("mixed")
+    discovery = ["/robots.txt", "/feeds/atom.xml", "/world/", "/sitemaps/pages.xml"]
+    assert sorted(fetched) == sorted([*discovery, ELECTION, MARKETS])
+    run = site.crawl("mixed")
+    assert run.item_urls == {site.url(ELECTION), site.url(MARKETS)}
+    assert run.stats["newsbot/discovery/bad_document"] == 1  # /world/ is HTML
+    assert "log_count/ERROR" not in run.stats
 
 
 def test_robots_txt_disallow_is_obeyed(site: Site) -> None:

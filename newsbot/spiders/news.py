@@ -21,9 +21,9 @@ from scrapy.utils.gz import gunzip, gzip_magic_number
 from newsbot.item import FetchedPage
 from newsbot.sources import Source
 from newsbot.spiders.dates import iso, parse_w3c_datetime
-from newsbot.spiders.feeds import NotAFeedError, parse_feed
+from newsbot.spiders.feeds import FeedEntry, NotAFeedError, parse_feed
 from newsbot.spiders.sections import article_links
-from newsbot.spiders.sitemaps import NotASitemapError, parse_sitemap
+from newsbot.spiders.sitemaps import NotASitemapError, Sitemap, parse_sitemap
 from newsbot.spiders.urls import canonicalize_url, refusal
 
 SOURCE_KEY = "newsbot_source"
@@ -119,13 +119,35 @@ class NewsSpider(Spider):
         return True
 
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
-        source = self.source_of(response)
+        """A sitemap or sitemap index; a feed listed as a sitemap is read as a feed."""
         self._inc("newsbot/discovery/sitemaps")
+        yield from self._parse_discovery(response, sitemap_first=True)
+
+    def parse_feed(self, response: Response) -> Iterator[Request]:
+        """An RSS or Atom feed; a sitemap listed as a feed is read as a sitemap."""
+        self._inc("newsbot/discovery/feeds")
+        yield from self._parse_discovery(response, sitemap_first=False)
+
+    def _parse_discovery(self, response: Response, *, sitemap_first: bool) -> Iterator[Request]:
+        source = self.source_of(response)
         try:
-            sitemap = parse_sitemap(self._xml_body(response), response.url)
-        except NotASitemapError as exc:
+            body = self._xml_body(response)
+        except (OSError, EOFError, ValueError) as exc:  # corrupt gzip, or past DOWNLOAD_MAXSIZE
             self._bad_document(response, exc)
             return
+        try:
+            sitemap = parse_sitemap(body, response.url)
+        except NotASitemapError as exc:
+            try:
+                entries = parse_feed(body, response.url)
+            except NotAFeedError as feed_exc:
+                self._bad_document(response, exc if sitemap_first else feed_exc)
+                return
+            yield from self._feed_requests(source, entries)
+            return
+        yield from self._sitemap_requests(source, sitemap)
+
+    def _sitemap_requests(self, source: Source, sitemap: Sitemap) -> Iterator[Request]:
         cutoff = self.cutoff(source)
         if sitemap.kind == "sitemapindex":
             for entry in sitemap.entries:
@@ -144,14 +166,7 @@ class NewsSpider(Spider):
             }
             yield from self._article(source, entry.url, discovered)
 
-    def parse_feed(self, response: Response) -> Iterator[Request]:
-        source = self.source_of(response)
-        self._inc("newsbot/discovery/feeds")
-        try:
-            entries = parse_feed(self._xml_body(response), response.url)
-        except NotAFeedError as exc:
-            self._bad_document(response, exc)
-            return
+    def _feed_requests(self, source: Source, entries: list[FeedEntry]) -> Iterator[Request]:
         cutoff = self.cutoff(source)
         for entry in entries:
             self._inc("newsbot/discovery/feed_urls")
