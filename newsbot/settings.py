@@ -27,6 +27,7 @@ DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 RETRY_TIMES = 2
+REDIRECT_MAX_TIMES = 5  # articles redirect once or twice; longer chains are traps
 
 FEED_EXPORT_ENCODING = "utf-8"
 # Feeds are written to a temp file and renamed into place: readers never see half a file.
@@ -49,6 +50,10 @@ DOWNLOADER_MIDDLEWARES: dict[str, int] = {
     "newsbot.middlewares.filters.RequestFilterMiddleware": 40,
     # Low, so it sees the final response (after redirects and decompression).
     "newsbot.middlewares.filters.HtmlResponseMiddleware": 120,
+    # Every request given up on, counted once under newsbot/failed/<reason>.
+    "newsbot.middlewares.failures.FailureStatsMiddleware": 540,
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "newsbot.middlewares.failures.CountingHttpCompressionMiddleware": 590,
 }
 EXTENSIONS: dict[str, int] = {
     "newsbot.extensions.statsdump.StatsDump": 900,  # on when NEWSBOT_STATS_FILE is set

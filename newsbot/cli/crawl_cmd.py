@@ -131,4 +131,4 @@ def run(args: argparse.Namespace) -> int:
     if not args.quiet:
         line = f"newsbot crawl {' '.join(summary.sources)}: {summary.line()}{where}"
         print(line, file=sys.stderr)
-    return 0 if summary.finish_reason in (None, "finished") else 1
+    return 0 if summary.finish_reason == "finished" else 1  # None: the crawl never ran

@@ -30,7 +30,7 @@ def decode_html(data: bytes | str, encoding: str | None = None) -> str:
         if data.startswith(bom):
             return data[len(bom):].decode(name, errors="replace")
     candidates: list[str] = []
-    if encoding:
+    if encoding and not (_is_single_byte(encoding) and _is_utf8_text(data)):
         candidates.append(encoding)
     match = _META_CHARSET.search(data[:4096])
     if match:
@@ -39,9 +39,29 @@ def decode_html(data: bytes | str, encoding: str | None = None) -> str:
     for name in candidates:
         try:
             return data.decode(_normal_codec(name))
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, ValueError):  # ValueError: a decode error, or a NUL in the label
             continue
     return data.decode("cp1252", errors="replace")
+
+
+def _is_single_byte(name: str) -> bool:
+    try:
+        codec = codecs.lookup(_normal_codec(name)).name
+    except (LookupError, ValueError):
+        return False
+    return codec.startswith(("cp125", "iso8859", "latin", "koi8", "mac-")) or codec == "ascii"
+
+
+def _is_utf8_text(data: bytes) -> bool:
+    """Valid UTF-8 with multi-byte characters: a latin-1 or windows-125x label in front of it
+    (a common server misconfiguration) would only turn ``ö`` into ``Ã¶``."""
+    if data.isascii():
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _normal_codec(name: str) -> str:

@@ -43,6 +43,7 @@ GOOD_ARTICLES: dict[str, str] = {
     "/news/2026/11/26/flaky-reset.html": "the server recovered after a reset",
     "/news/2026/11/26/moscow-1251.html": "Москва приняла решение о новых мерах",
     "/news/2026/11/26/wrong-charset.html": "Zürich café crème brûlée",
+    "/news/2026/11/26/latin1-header.html": "Malmö Señora Ærø Ångström",
 }
 
 # Faults: path -> what it does. Each is linked from the sitemap and the section page.
@@ -347,6 +348,12 @@ class FaultServer:
             article_html(wrong, GOOD_ARTICLES[wrong], seed=99).encode(),
             "text/html; charset=x-no-such-charset",
         )
+        latin1 = "/news/2026/11/26/latin1-header.html"
+        # The header says ISO-8859-1; the body (and its meta) is UTF-8.
+        routes[latin1] = self._static(
+            article_html(latin1, GOOD_ARTICLES[latin1], seed=98).encode(),
+            "text/html; charset=iso-8859-1",
+        )
         routes["/news/2026/11/26/flaky-503.html"] = self._flaky(
             "/news/2026/11/26/flaky-503.html", self._error("503 Service Unavailable")
         )
@@ -544,7 +551,7 @@ class FaultSite:
         assert self.proc.stdout is not None
         line = self.proc.stdout.readline()
         if not line.strip().isdigit():
-            self.proc.kill()
+            self.__exit__()
             raise RuntimeError(f"fault site did not start: {line!r}")
         self.port = int(line)
         return self
@@ -553,6 +560,8 @@ class FaultSite:
         if self.proc is not None:
             self.proc.kill()
             self.proc.wait(timeout=10)
+            if self.proc.stdout is not None:
+                self.proc.stdout.close()
 
     def requests(self) -> list[dict[str, Any]]:
         """Every request the site has received, in order."""
