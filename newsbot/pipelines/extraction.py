@@ -2,8 +2,8 @@
 
 A page with no article text is dropped (``newsbot/extraction/no_article``, logged at
 INFO); any other failure is logged and dropped (``newsbot/extraction/error``), or re-raised
-when ``NEWSBOT_STRICT`` is true, which the tests use so extraction bugs can't hide. Extraction runs in a worker thread so the reactor keeps
-downloading meanwhile.
+when ``NEWSBOT_STRICT`` is true, which the tests use so extraction bugs can't hide.
+Extraction runs in a worker thread so the reactor keeps downloading meanwhile.
 """
 
 from __future__ import annotations
