@@ -47,6 +47,12 @@ CREDITS = [
     ("Jane Roe / The Daily Paper", "Jane Roe / The Daily Paper", []),
     ("Courtesy of the family", "Courtesy of the family", []),
     ("File photo", "File photo", []),
+    ("Jane Roe/dpa", "Jane Roe/dpa", ["dpa"]),
+    ("(Jane Roe/AP)", "Jane Roe/AP", ["AP"]),
+    ("Star photo", "Star photo", []),
+    ("AFP", "AFP", ["AFP"]),
+    ("/ AFP", "AFP", ["AFP"]),
+    ("Photo credit: Reuters", "Photo credit: Reuters", ["Reuters"]),
 ]
 # fmt: on
 
@@ -65,8 +71,12 @@ def test_markers_at_the_start_stay_in_the_text() -> None:
     )
 
 
-def test_a_credit_printed_alone_is_a_credit() -> None:
-    assert split_credit("(Photo by JANE ROE / AFP)") == ("", "Photo by JANE ROE / AFP")
+@pytest.mark.parametrize(
+    ("printed", "credit"),
+    [("(Photo by JANE ROE / AFP)", "Photo by JANE ROE / AFP"), ("Reuters", "Reuters")],
+)
+def test_a_credit_printed_alone_is_a_credit(printed: str, credit: str) -> None:
+    assert split_credit(printed) == ("", credit)
 
 
 @pytest.mark.parametrize(
@@ -78,7 +88,7 @@ def test_a_credit_printed_alone_is_a_credit() -> None:
         "The minister (right) meets the envoy (left).",
         "Rescue workers at the site (file).",
         "A man and his dog / the city.",
-        "Reuters",
+        "A man walks past the headquarters of Reuters",
         "",
     ],
 )

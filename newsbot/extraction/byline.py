@@ -63,7 +63,11 @@ _ORG_WORDS = re.compile(
     r"channel|magazine|journal|gazette|chronicle|express|newspaper|wire|editors?|reporters?|"
     r"correspondents?|writers?|admin|administrator|webmaster|contributors?|guest|sponsored|"
     r"foundation|institute|university|ministry|government|council|association|society|"
-    r"club|party|committee|office|department|newsroom|redazione|redaktion)\b",
+    r"club|party|committee|office|department|newsroom|redazione|redaktion|sentinel|observer|"
+    r"guardian|mirror|standard|ledger|economist|bulletin|monitor|courier|dispatch|inquirer|"
+    r"independent|telegraph|globe|today|weekly|review|digest|insider|blog|newsletter|podcast|"
+    r"studio|labs|solutions|systems|technologies|software|services|consulting|partners|"
+    r"academy|school|college|center|centre|hospital|clinic|bank|capital|trust|fund)\b",
     re.I,
 )
 _PLACE_FIRST = frozenset(

@@ -23,7 +23,10 @@ from newsbot.extraction.agencies import AGENCY_NAME, agencies_named, canonical_a
 _WORD = r"(?:[A-Z][a-z]?\.|[A-Za-z\u00c0-\u024f][\w'\u2019\-]*)"
 _CAPS = r"(?:[A-Z][a-z]?\.|[A-Z\u00c0-\u00de][\w'\u2019\-]*)"
 _NAME = rf"{_WORD}(?:\s+{_WORD}){{0,5}}"  # a person or an outlet: "Jane Roe", "JANE ROE"
-_PHOTO = r"(?:Photo(?:graph)?s?|Photographer|Pictures?|Pic|Image|Foto|Credit|Courtesy)"
+_PHOTO = (
+    r"(?:(?:Photo|Image)\s+[Cc]redit|Photo(?:graph)?s?|Photographer|Pictures?|Pic|Image|Foto"
+    r"|Credit|Courtesy)"
+)
 _FILE = r"(?:\s*/\s*File(?:\s+Photo)?|,\s*File)?"
 _SEP = r"(?:\s*[|\u2014\u2013]\s*|\s+-\s+|\s+)"
 
@@ -45,6 +48,12 @@ _CREDITS = [
     rf"(?P<credit>{_PHOTO}(?:\s+courtesy)?(?:\s+of|\s+by|\s*:|\s*/)\s*[^.!?()|]{{1,80}}?)",
     # "PTI Photo", "Reuters photo", "AP Photo"
     rf"(?P<credit>{AGENCY_NAME}\s+(?:{_PHOTO}|File\s+Photo))",
+    # "Jane Roe/dpa", "JANE ROE/AFP", "(Jane Roe/AP)", "Jane Roe/Pool/AFP"
+    rf"\(?(?P<credit>{_NAME}\s*/\s*(?:{_NAME}\s*/\s*)?{AGENCY_NAME}{_FILE})\)?",
+    # "Star photo", "Staff Photo"
+    rf"(?P<credit>{_CAPS}(?:\s+{_CAPS}){{0,2}}\s+(?:[Pp]hotos?|PHOTOS?))",
+    # a bare agency or picture agency closing the caption: "... on Monday. AFP"
+    rf"(?P<credit>/?\s*(?:{AGENCY_NAME}|Getty\s+Images))",
     # "Jane Roe / The Daily Paper" (a staff photographer and the paper)
     rf"(?P<credit>{_CAPS}(?:\s+{_CAPS}){{0,4}}\s+/\s+(?:The\s+)?{_CAPS}(?:\s+{_CAPS}){{0,4}})",
     # "File photo", "File"
@@ -52,7 +61,7 @@ _CREDITS = [
 ]
 _LEAD = r"(?:^|(?<=[.!?\u2026\"'\u201d\u2019)])" + _SEP + r"|" + _SEP + r"(?=\())"
 _TAILS = [re.compile(_LEAD + f"(?:{p})" + r"\.?\s*$") for p in _CREDITS]
-_STRIP = " \t|\u2014\u2013-"
+_STRIP = " \t|/\u2014\u2013-"
 
 
 def split_credit(caption: str) -> tuple[str, str | None]:

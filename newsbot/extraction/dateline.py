@@ -33,9 +33,13 @@ _MON_DM = (
     r"(?i:ene|gen|jan|feb|fev|f\u00e9v|mar|abr|apr|avr|may|mag|mai|jun|giu|juin|jul|lug|juil"
     r"|ago|aug|ao\u00fb|sep|set|oct|ott|out|nov|dic|dez|dec|d\u00e9c)[a-z\u00e0-\u00ff]{0,7}\.?"
 )
+_MON_DE = (
+    r"(?:Januar|Februar|M\u00e4rz|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)"
+)
 _DATE = (
     rf"(?:{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
-    rf"|\d{{1,2}}\s+(?:de\s+)?{_MON_DM}(?:\s+(?:de\s+)?\d{{4}})?)"
+    rf"|\d{{1,2}}\s+(?:de\s+)?{_MON_DM}(?:\s+(?:de\s+)?\d{{4}})?"
+    rf"|\d{{1,2}}\.\s+{_MON_DE}(?:\s+\d{{4}})?)"
 )
 _UC_WORD = r"[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de.'\-]*"
 _TC_WORD = r"[A-Z\u00c0-\u00de][\w.'\-]*"
