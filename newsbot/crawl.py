@@ -17,6 +17,7 @@ from scrapy.settings import Settings
 
 from newsbot.errors import SourceError, UsageError
 from newsbot.sources import load_sources
+from newsbot.spiders.dates import parse_w3c_datetime
 from newsbot.spiders.loader import sources_dirs
 from newsbot.spiders.news import spider_class
 
@@ -107,6 +108,21 @@ def crawl_settings(
     return settings
 
 
+def check_settings(settings: Settings) -> None:
+    """Refuse bad ``NEWSBOT_*`` values with a :class:`UsageError` before Scrapy starts."""
+    now = settings.get("NEWSBOT_NOW")
+    if now and parse_w3c_datetime(str(now)) is None:
+        raise UsageError(f"NEWSBOT_NOW: not an ISO 8601 date and time: {now!r}")
+    max_age = settings.get("NEWSBOT_MAX_AGE_DAYS")
+    if max_age not in (None, ""):
+        try:
+            valid = float(max_age) > 0
+        except (TypeError, ValueError):
+            valid = False
+        if not valid:
+            raise UsageError(f"NEWSBOT_MAX_AGE_DAYS: not a positive number: {max_age!r}")
+
+
 def _dirs(value: str | Path | Iterable[str | Path] | None) -> list[str]:
     if value is None:
         return []
@@ -130,6 +146,7 @@ def run_crawl(
     if not source_names:
         raise UsageError("name at least one source")
     settings = crawl_settings(output, fmt, sources_dir, settings_overrides)
+    check_settings(settings)
     available = load_sources(sources_dirs(settings.get("NEWSBOT_SOURCES_DIR")))
     names = list(dict.fromkeys(source_names))
     unknown = [n for n in names if n not in available]

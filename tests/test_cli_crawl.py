@@ -76,6 +76,8 @@ def test_a_missing_sources_dir_is_one_line(tmp_path: Path) -> None:
     [
         (["-s", "NOEQUALS"], "-s takes NAME=VALUE"),
         (["-o", "out.jsonl:csv"], "unknown output format 'csv'"),
+        (["-s", "NEWSBOT_NOW=yesterday"], "NEWSBOT_NOW: not an ISO 8601"),
+        (["-s", "NEWSBOT_MAX_AGE_DAYS=soon"], "NEWSBOT_MAX_AGE_DAYS: not a positive number"),
     ],
 )
 def test_bad_options_are_one_line(tmp_path: Path, args: list[str], fragment: str) -> None:
