@@ -249,3 +249,13 @@ def test_scrapy_crawl_runs_a_source_like_any_spider(site: Site, tmp_path: Path) 
     assert sorted(site.server.paths(agent="test/scrapy-rss")) == sorted(
         ["/robots.txt", "/feeds/rss.xml", SUMMIT, FLOODS]
     )
+
+
+def test_newsbot_max_age_days_overrides_the_sources(site: Site, tmp_path: Path) -> None:
+    output = tmp_path / "items.jsonl"
+    agent = "test/rss-one-day"
+    run = newsbot_crawl(["rss"], site.sources_dir, output, agent, NEWSBOT_MAX_AGE_DAYS="1")
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert run.item_urls == {site.url(SUMMIT)}  # the floods (Nov 24) are now too old
+    assert FLOODS not in site.server.paths(agent=agent)
+    assert run.stats["newsbot/filtered/too_old"] == 2
