@@ -59,7 +59,12 @@ EXTENSIONS: dict[str, int] = {
     "newsbot.extensions.statsdump.StatsDump": 900,  # on when NEWSBOT_STATS_FILE is set
     "newsbot.extensions.progress.ProgressExtension": 500,  # on when NEWSBOT_PROGRESS is set
     "newsbot.extensions.archive.WarcArchive": 600,  # on when NEWSBOT_ARCHIVE is set
+    # After FeedExporter (0): a resumed job first delivers what a killed run kept.
+    "newsbot.extensions.jobresume.JobResume": 550,  # on when JOBDIR is set
 }
+# In memory only: JOBDIR/requests.seen would make a job killed with SIGKILL skip requests it
+# scheduled but never downloaded (see newsbot/dupefilters.py).
+DUPEFILTER_CLASS = "newsbot.dupefilters.CrawlDupeFilter"
 
 # Incremental runs: sitemaps, feeds, sections and robots.txt are cached and revalidated
 # (If-None-Match / If-Modified-Since; a 304 is served from the cache). Article pages are
