@@ -40,6 +40,10 @@ BYLINES = [
     ("Jean-Pierre DUPONT et Marie CURIE", ["Jean-Pierre Dupont", "Marie Curie"], [], False),
     ("By J.R.R. Tolkien", ["J.R.R. Tolkien"], [], False),
     ("By Susan", ["Susan"], [], False),  # a lone given name is still a person
+    ("Maria & Katerina", ["Maria", "Katerina"], [], False),
+    ("Text: Jane Roe", ["Jane Roe"], [], False),
+    ("Von Jane Roe, dpa", ["Jane Roe"], ["dpa"], False),
+    ("Center for Drug Evaluation and Research", [], [], False),  # an organisation
     # desks, staff roles and agencies: a byline, but nobody
     ("Staff Correspondent", [], [], True),
     ("Our Correspondent, Rajshahi", [], [], True),

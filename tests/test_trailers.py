@@ -25,7 +25,10 @@ TRAILERS = [
      " report.", ["AP"]),
     ("Associated Press writer Gwen Garrity in Mexico City contributed to this report.", ["AP"]),
     ("Contributing to this report were Associated Press writers Jane Roe and John Doe.", ["AP"]),
+    ("Associated Press writer Jane Roe in Rome contributed.", ["AP"]),
     ("Roe reported from Rome.", []),
+    ("This article was generated from an automated news agency feed without modifications to"
+     " text.", []),
     ("Copyright 2024 The Associated Press. All rights reserved.", ["AP"]),
     ("© 2024 AFP", ["AFP"]),
     ("--With assistance from Jane Roe and John Doe.", ["Bloomberg"]),
@@ -98,6 +101,8 @@ def test_an_end_tag_before_a_notice_is_cut_too() -> None:
         "Source: Bureau of Labor Statistics",  # a chart's source, not a wire credit
         "Copyright law in the EU was changed last year.",
         "The company said the rain contributed to the delay.",
+        "The company said its syndicated feed business grew 20 percent last year.",
+        "Jones reported from Kyiv that the city was calm.",
         "AFP, Batangas: A ferry capsized.",  # an appended story's dateline
         "The price fell 2.4 percent - the steepest drop since 2016.",
     ],

@@ -34,7 +34,8 @@ class Byline:
 
 _PREFIX = re.compile(
     r"^(?:(?:text|words|story|written|reported|compiled|posted|report|reporting|"
-    r"additional\s+reporting|writing)\s+by|by|von|por|par|di|from)\s*[:\-]?\s+",
+    r"additional\s+reporting|writing)\s+by|(?:text|words|story)\s*:|by|von|por|par|di|from)"
+    r"\s*[:\-]?\s+",
     re.I,
 )
 _EDITING = re.compile(r"^(?:editing|edited|produced|graphics|photos?|video)\s+by\b", re.I)
@@ -160,7 +161,7 @@ class _Collector:
         for word in re.split(r"\s*/\s*", text):
             self.agency(word)
 
-    def person(self, printed: str) -> None:
+    def person(self, printed: str, *, single: bool = True) -> None:
         name = printed.strip(" ,.;:")
         name = _PLACE_SUFFIX.sub("", name)
         org = _ORG_SUFFIX.search(name)
@@ -174,7 +175,7 @@ class _Collector:
         if self.agency(name):
             self.is_desk = True
             return
-        if _DESK.match(name) or not (is_person_name(name) or _is_single_name(name)):
+        if _DESK.match(name) or not (is_person_name(name) or (single and _is_single_name(name))):
             if _DESK.match(name) or _ROLE.search(name):
                 self.is_desk = True
             return
@@ -219,8 +220,11 @@ def _parse_chunk(chunk: str, out: _Collector) -> None:
     ):
         names.append(rest.pop(0))
     for group in names:
-        for name in _split_names(group):
-            out.person(name)
+        people = _split_names(group)
+        # a lone given name only among names: "Maria & Katerina", not "Center for ... and Research"
+        single = all(is_person_name(n) or _is_single_name(n) for n in people)
+        for name in people:
+            out.person(name, single=single)
     for qualifier in rest:
         if _DESK.match(qualifier) or _ROLE.search(qualifier):
             continue  # "Staff Writer", "Chief Correspondent": a role, not a desk byline

@@ -48,6 +48,11 @@ _TRAILERS = [
     r".{0,300}?\bcontributed\s+(?:reporting|to\s+(?:this|the)\s+(?:report|story|article))"
     r"(?:\s+from\s+[^.]{2,80})?\.?",
     rf"{_NAMES}\s+reported\s+from\s+{_NAMES}(?:\s+and\s+{_NAMES}\s+(?:reported\s+)?from\s+{_NAMES})?\.",
+    r"(?:the\s+)?(?:associated\s+press|ap|reuters|afp|bloomberg|xinhua|upi)\s+(?:staff\s+)?"
+    r"(?:writers?|reporters?|journalists?|correspondents?|photographers?|videojournalists?)\b"
+    r".{0,300}?\bcontributed\.?",
+    r"[^\n]{0,300}\b(?:auto-generated|generated|published)\s+from\s+an?\s+(?:automated\s+)?"
+    r"(?:syndicated|news\s+agency)\s+feed\b[^\n]{0,300}",
     r"contributing\s+to\s+this\s+(?:report|story)\s+(?:were|was|is|are)\b[^\n]{2,300}",
     rf"{_DASH}?\s*with\s+assistance\s+from\s+[^\n]{{2,300}}",
     r"to\s+contact\s+the\s+(?:reporters?|editors?|authors?)\b[^\n]{0,300}",
