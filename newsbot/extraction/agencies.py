@@ -19,7 +19,7 @@ APP        Associated Press of Pakistan;  AA / Anadolu: Anadolu Agency
 =========  ==========================================================================
 
 plus UPI, EFE, ANSA, Xinhua, Kyodo, Yonhap, TASS, Sputnik, Jiji, Bernama, Antara, KUNA,
-WAM, SPA, IRNA, Belga, ANP, APA, Lusa, EPA, PNA, VNA, CNA, MENA, QNA, Petra, Prensa Latina,
+WAM, SPA, IRNA, Belga, ANP, APA, Lusa, PNA, VNA, CNA, MENA, QNA, Petra, Prensa Latina,
 Interfax, RIA Novosti, Ukrinform, NTB, TT, Ritzau, STT, PAP, CTK, MTI and Europa Press
 (see ``_TABLE``). "Agencies" is a desk credit, not an agency: it has no canonical name.
 
@@ -36,16 +36,10 @@ from collections.abc import Iterable
 
 # canonical -> aliases. Aliases of 5 characters or fewer that are not capitalised words
 # are acronyms and match with their exact case only ("AP", not "ap" or "Ap").
+# fmt: off
 _TABLE: dict[str, tuple[str, ...]] = {
-    "Reuters": (
-        "Reuters",
-        "Thomson Reuters",
-        "Reuters Breakingviews",
-        "Reuters Health",
-        "Thomson Reuters Foundation",
-        "Reuters News",
-        "IFR",
-    ),
+    "Reuters": ("Reuters", "Thomson Reuters", "Reuters Breakingviews", "Reuters Health",
+                "Thomson Reuters Foundation", "Reuters News", "IFR"),
     "AP": ("AP", "Associated Press", "The Associated Press", "AP News"),
     "AFP": ("AFP", "Agence France-Presse", "Agence France Presse", "AFP-JIJI", "AFP News"),
     "Bloomberg": ("Bloomberg", "Bloomberg News", "Bloomberg L.P.", "Bloomberg Businessweek"),
@@ -81,7 +75,6 @@ _TABLE: dict[str, tuple[str, ...]] = {
     "ANP": ("ANP", "Algemeen Nederlands Persbureau"),
     "APA": ("APA", "Austria Presse Agentur"),
     "Lusa": ("Lusa", "LUSA"),
-    "EPA": ("EPA", "European Pressphoto Agency"),
     "PNA": ("PNA", "Philippine News Agency"),
     "VNA": ("VNA", "Vietnam News Agency"),
     "CNA": ("CNA", "Central News Agency"),
@@ -101,6 +94,7 @@ _TABLE: dict[str, tuple[str, ...]] = {
     "MTI": ("MTI",),
     "Europa Press": ("Europa Press",),
 }
+# fmt: on
 
 _EXACT: dict[str, str] = {}
 _FOLDED: dict[str, str] = {}

@@ -61,6 +61,8 @@ _CREDITS = [
 ]
 _LEAD = r"(?:^|(?<=[.!?\u2026\"'\u201d\u2019)])" + _SEP + r"|" + _SEP + r"(?=\())"
 _TAILS = [re.compile(_LEAD + f"(?:{p})" + r"\.?\s*$") for p in _CREDITS]
+_CREDIT_PARTS = re.compile(r"\s*(?:[/,|:]|\bvia\b|(?<=[A-Z])-(?=[A-Z]))\s*")
+_EPA = re.compile(r"EPA(?:\s+PHOTO)?|European Pressphoto Agency")
 _STRIP = " \t|/\u2014\u2013-"
 
 
@@ -81,11 +83,16 @@ def split_credit(caption: str) -> tuple[str, str | None]:
 
 
 def credit_agencies(credit: str) -> list[str]:
-    """The agencies a photo credit names: "EPA-EFE/JANE ROE" -> ["EPA", "EFE"]."""
+    """The agencies a photo credit names, in order: "EPA-EFE/JANE ROE" -> ["EPA", "EFE"].
+
+    Besides the wire agencies of :mod:`.agencies` this knows the photo agency EPA; "via Getty
+    Images" names the distributor, not an agency.
+    """
     text = " ".join(unicodedata.normalize("NFKC", credit).split())
-    found = agencies_named(text)
-    for part in re.split(r"[/\-,]|\s+via\s+", text):
-        agency = canonical_agency(part)
-        if agency and agency not in found:
-            found.append(agency)
+    found: list[str] = []
+    for part in _CREDIT_PARTS.split(text):
+        agency = "EPA" if _EPA.fullmatch(part) else canonical_agency(part)
+        for name in [agency] if agency else agencies_named(part):
+            if name not in found:
+                found.append(name)
     return found
