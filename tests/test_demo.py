@@ -20,6 +20,7 @@ import pytest
 from newsbot import settings as defaults
 from newsbot.dedup.stage import DedupStage
 from newsbot.dedup.store import open_store
+from newsbot.demo.sources import OUTLETS
 from newsbot.schema import article_schema
 
 SUMMARY = re.compile(
@@ -115,7 +116,8 @@ def test_demo_items_are_valid_against_the_schema(demo: DemoRun) -> None:
     for item in demo.items:
         errors = [f"{'/'.join(map(str, e.path))}: {e.message}" for e in validator.iter_errors(item)]
         assert errors == [], item["url"]
-        assert item["source"] == "demo"
+        outlet = OUTLETS[re.sub(r"^https?://[^/]+/([^/]+)/.*", r"\1", item["url"])]
+        assert (item["source"], item["siteName"]) == (outlet.name, outlet.site_name)
 
 
 def test_demo_items_carry_the_wire_fields(demo: DemoRun) -> None:

@@ -22,6 +22,8 @@ from newsbot.demo.placeholders import PlaceholderError, fill
 from newsbot.demo.server import SITE, DemoServer, DemoSite
 from newsbot.demo.sitegen import render_site
 from newsbot.demo.sitegen.model import load_pages
+from newsbot.demo.sources import OUTLETS, DemoOutlet
+from newsbot.sources import read_source
 
 NOW = datetime(2026, 12, 3, 9, 5, tzinfo=UTC)
 NEWS_NS = "{http://www.google.com/schemas/sitemap-news/0.9}"
@@ -153,36 +155,60 @@ def test_server_answers_404_for_a_missing_page(server: str) -> None:
 def test_robots_txt_disallows_a_linked_path(server: str) -> None:
     _, _, robots = get(server + "/robots.txt")
     assert "Disallow: /ledger/preview/" in robots
-    _, _, section = get(server + "/world/")
+    _, _, section = get(server + "/ledger/news/")
     assert f'href="{server}/ledger/preview/' in section
 
 
 def test_news_sitemap_dates_are_recent_but_one(server: str) -> None:
-    _, ctype, xml = get(server + "/news-sitemap.xml")
-    assert ctype.startswith("application/xml")
-    root = ElementTree.fromstring(xml)
-    dates = [
-        datetime.fromisoformat(el.text or "") for el in root.iter(f"{NEWS_NS}publication_date")
-    ]
+    dates, locs = [], []
+    for path in ("/wire/news-sitemap.xml", "/harbour/news-sitemap.xml"):
+        _, ctype, xml = get(server + path)
+        assert ctype.startswith("application/xml")
+        root = ElementTree.fromstring(xml)
+        dates += [
+            datetime.fromisoformat(el.text or "") for el in root.iter(f"{NEWS_NS}publication_date")
+        ]
+        locs += [el.text or "" for el in root.iter(f"{SITEMAP_NS}loc")]
     now = datetime.now(UTC)
     recent = [d for d in dates if now - timedelta(days=2) < d <= now + timedelta(minutes=1)]
     assert len(dates) >= 8
     assert len(recent) == len(dates) - 1  # one story is a month old, for max_age_days
-    locs = [el.text or "" for el in root.iter(f"{SITEMAP_NS}loc")]
     assert all(loc.startswith(server + "/") for loc in locs)
 
 
 def test_rss_feed_dates_are_recent(server: str) -> None:
-    _, _, xml = get(server + "/rss.xml")
-    root = ElementTree.fromstring(xml)
-    dates = [
-        datetime.strptime(el.text or "", "%a, %d %b %Y %H:%M:%S %z") for el in root.iter("pubDate")
-    ]
+    dates, links = [], []
+    for path in ("/dispatch/rss.xml", "/ledger/rss.xml"):
+        root = ElementTree.fromstring(get(server + path)[2])
+        dates += [
+            datetime.strptime(el.text or "", "%a, %d %b %Y %H:%M:%S %z")
+            for el in root.iter("pubDate")
+        ]
+        links += [el.text or "" for el in root.iter("link")]
     now = datetime.now(UTC)
     assert len(dates) >= 8
     assert all(now - timedelta(days=2) < d <= now for d in dates)
-    links = [el.text or "" for el in root.iter("link")]
     assert any("utm_source=rss" in link for link in links)
+
+
+@pytest.mark.parametrize("outlet", OUTLETS.values(), ids=lambda o: o.name)
+def test_each_outlet_is_a_valid_source_whose_discovery_urls_resolve(
+    outlet: DemoOutlet, tmp_path: Path
+) -> None:
+    base = "http://127.0.0.1:9"
+    path = tmp_path / f"{outlet.name}.toml"
+    path.write_text(outlet.source_toml(base), encoding="utf-8")
+    source = read_source(path)  # newsbot's own loader and its checks
+    assert source.name == outlet.name and source.site_name == outlet.site_name
+    assert source.allow_loopback and source.domains == ("127.0.0.1",)
+    assert source.discovery.urls
+    site = DemoSite(base, NOW)
+    for url in source.discovery.urls:
+        assert site.get(url.removeprefix(base)).status == 200, url
+    for url in source.discovery.sections:
+        links = re.findall(r'href="([^"]+)"', site.get(url.removeprefix(base)).body.decode())
+        articles = [link for link in links if source.discovery.is_article_url(link)]
+        assert articles and all(site.get(a.removeprefix(base)).status == 200 for a in articles)
 
 
 def test_demo_server_in_a_thread_records_its_requests() -> None:

@@ -1,7 +1,9 @@
-"""``newsbot demo``'s crawl: serve the demo site, write a source for it, run the usual crawl.
+"""``newsbot demo``'s crawl: serve the demo site, write its sources, run the usual crawl.
 
-Everything the run keeps (the store, the HTTP cache) lives in a temporary directory, so
-every demo run starts fresh and yields the full set of items.
+Each outlet of the demo newsroom is a source (see :mod:`newsbot.demo.sources`); one crawl
+covers all six, through :func:`newsbot.crawl.run_crawl` like ``newsbot crawl``. Everything
+the run keeps (the store, the HTTP cache) lives in a temporary directory, so every demo
+run starts fresh and yields the full set of items.
 """
 
 from __future__ import annotations
@@ -14,26 +16,7 @@ from typing import IO, Any
 
 from newsbot.crawl import CrawlSummary, run_crawl
 from newsbot.demo.server import DemoServer
-
-SOURCE_NAME = "demo"
-ARTICLE_URLS = r"/(?:wire|dispatch|harbour|metro|herald|ledger)/[\w-]+/[\w.-]+"
-"""Which links on the section page are articles: every outlet's article paths."""
-
-
-def source_toml(base_url: str) -> str:
-    """The source file for the demo site served at ``base_url``."""
-    return f"""# The bundled demo newsroom, served by `newsbot demo` at {base_url}.
-site_name = "newsbot demo newsroom"
-domains = ["127.0.0.1"]
-max_age_days = 2
-allow_loopback = true
-
-[discovery]
-sitemaps = ["{base_url}/sitemap_index.xml"]
-feeds = ["{base_url}/rss.xml"]
-sections = ["{base_url}/world/"]
-article_urls = ['{ARTICLE_URLS}']
-"""
+from newsbot.demo.sources import OUTLETS
 
 
 def demo_settings(workdir: Path) -> dict[str, Any]:
@@ -46,6 +29,14 @@ def demo_settings(workdir: Path) -> dict[str, Any]:
         "AUTOTHROTTLE_ENABLED": False,
         "DOWNLOAD_DELAY": 0,
     }
+
+
+def write_sources(directory: Path, base_url: str) -> list[str]:
+    """One source file per outlet in ``directory``; returns the source names."""
+    for outlet in OUTLETS.values():
+        path = directory / f"{outlet.name}.toml"
+        path.write_text(outlet.source_toml(base_url), encoding="utf-8")
+    return [outlet.name for outlet in OUTLETS.values()]
 
 
 @dataclass(frozen=True)
@@ -68,7 +59,7 @@ def run_demo(
         workdir = Path(tmp)
         sources = workdir / "sources"
         sources.mkdir()
-        (sources / f"{SOURCE_NAME}.toml").write_text(source_toml(server.base_url), encoding="utf-8")
+        names = write_sources(sources, server.base_url)
         settings = {**demo_settings(workdir), **(settings_overrides or {})}
-        summary = run_crawl([SOURCE_NAME], output, "jsonlines", str(sources), settings)
+        summary = run_crawl(names, output, "jsonlines", str(sources), settings)
         return DemoRun(server.base_url, summary)

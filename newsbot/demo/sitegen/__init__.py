@@ -21,8 +21,10 @@ from newsbot.demo.sitegen import (
     discovery,
 )
 from newsbot.demo.sitegen.model import Page, load_pages
+from newsbot.demo.sources import OUTLETS as DEMO_OUTLETS
+from newsbot.demo.sources import DemoOutlet
 
-OUTLETS: dict[str, ModuleType] = {
+TEMPLATES: dict[str, ModuleType] = {
     "wire": cms_wire,
     "harbour": cms_harbour,
     "metro": cms_metro,
@@ -31,6 +33,7 @@ OUTLETS: dict[str, ModuleType] = {
     "ledger": cms_ledger,
 }
 """Outlet key (``outlet`` in stories.toml) to its template module."""
+assert TEMPLATES.keys() == DEMO_OUTLETS.keys()
 
 UNLISTED = {"preview-earnings", "old-regatta"}
 """Pages the crawler must not fetch: never linked as related stories or from the index."""
@@ -45,8 +48,43 @@ def file_for(path: str) -> str:
 
 
 def site_name(page: Page) -> str:
-    name: str = OUTLETS[page.outlet].SITE_NAME
-    return name
+    return DEMO_OUTLETS[page.outlet].site_name
+
+
+def _discovery_files(outlet: DemoOutlet, pages: list[Page]) -> dict[str, str]:
+    """An outlet's sitemaps, feed and section front, for the pages it lists in each."""
+
+    def where(kind: str) -> list[Page]:
+        return [p for p in pages if p.outlet == outlet.key and kind in p.discovery]
+
+    home = outlet.home
+    out: dict[str, str] = {}
+    sitemaps = []
+    if where("news-sitemap"):
+        out[f"{home}news-sitemap.xml"] = discovery.news_sitemap(
+            where("news-sitemap"), outlet.site_name
+        )
+        sitemaps.append(f"{home}news-sitemap.xml")
+    if where("sitemap"):
+        out[f"{home}sitemap.xml"] = discovery.plain_sitemap(where("sitemap"))
+        sitemaps.append(f"{home}sitemap.xml")
+    if f"{home}sitemap_index.xml" in outlet.sitemaps:
+        out[f"{home}sitemap_index.xml"] = discovery.sitemap_index(sitemaps)
+    if where("rss"):
+        tracked = {p.key for p in pages if p.aliases}
+        out[f"{home}rss.xml"] = discovery.rss(where("rss"), outlet.site_name, home, tracked)
+    if where("section"):
+        listed = where("section")
+        links = [(p.path, p.headline) for p in listed]
+        links += [(a, "From the archive: " + p.headline) for p in listed for a in p.aliases]
+        out[outlet.sections[0]] = discovery.listing_page(
+            f"{outlet.site_name}: News", f"Latest news from {outlet.site_name}.", links
+        )
+    declared = {*outlet.sitemaps, *outlet.feeds, *outlet.sections}
+    missing = declared - set(out)
+    if missing:
+        raise ValueError(f"{outlet.key}: no pages for its discovery documents {sorted(missing)}")
+    return out
 
 
 def render_site(pages: list[Page] | None = None) -> dict[str, str]:
@@ -56,37 +94,27 @@ def render_site(pages: list[Page] | None = None) -> dict[str, str]:
     listed = [p for p in pages if p.key not in UNLISTED]
     for page in pages:
         related = [p for p in listed if p.outlet == page.outlet and p.key != page.key]
-        render: Callable[[Page, list[Page]], str] = OUTLETS[page.outlet].render
+        render: Callable[[Page, list[Page]], str] = TEMPLATES[page.outlet].render
         html = render(page, related)
         for path in (page.path, *page.aliases):
             out[file_for(path)] = html
-
-    def where(kind: str) -> list[Page]:
-        return [p for p in pages if kind in p.discovery]
-
-    tracked = {p.key for p in pages if p.aliases}
-    out["robots.txt"] = discovery.robots_txt()
-    out["sitemap_index.xml"] = discovery.sitemap_index()
-    out["news-sitemap.xml"] = discovery.news_sitemap(where("news-sitemap"), site_name)
-    out["sitemap-metro.xml"] = discovery.plain_sitemap(where("sitemap"))
-    out["rss.xml"] = discovery.rss(where("rss"), tracked)
-
-    section_links = [(p.path, p.headline) for p in where("section")]
-    section_links += [(a, "From the archive: " + p.headline) for p in pages for a in p.aliases]
-    out[file_for("/world/")] = discovery.listing_page(
-        "World", "Top stories from our partner newsrooms.", section_links
-    )
+    sitemaps: list[str] = []
+    for outlet in DEMO_OUTLETS.values():
+        for path, text in _discovery_files(outlet, pages).items():
+            out[file_for(path)] = text
+        sitemaps += outlet.sitemaps
+        if file_for(outlet.home) not in out:
+            out[file_for(outlet.home)] = discovery.listing_page(
+                outlet.site_name,
+                f"Latest from {outlet.site_name}.",
+                [(p.path, p.headline) for p in listed if p.outlet == outlet.key],
+            )
+    out["robots.txt"] = discovery.robots_txt(sitemaps)
     out[file_for("/")] = discovery.listing_page(
         discovery.NEWSROOM,
         "Six fictional outlets, each in its own CMS style, republishing each other's wire copy.",
         [(p.path, f"{site_name(p)}: {p.headline}") for p in listed],
     )
-    for key, module in OUTLETS.items():
-        out[file_for(module.HOME)] = discovery.listing_page(
-            module.SITE_NAME,
-            f"Latest from {module.SITE_NAME}.",
-            [(p.path, p.headline) for p in listed if p.outlet == key],
-        )
     return out
 
 

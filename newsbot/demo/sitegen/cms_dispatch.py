@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from newsbot.demo.sitegen.markup import e, head, image_url, paragraphs_html, url
 from newsbot.demo.sitegen.model import Page
+from newsbot.demo.sources import OUTLETS
 
-SITE_NAME = "The Dhaka Dispatch"
-HOME = "/dispatch/"
+OUTLET = OUTLETS["dispatch"]
+SITE_NAME = OUTLET.site_name
+HOME = OUTLET.home
 
 
 def render(page: Page, related: list[Page]) -> str:

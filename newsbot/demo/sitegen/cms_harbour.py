@@ -8,9 +8,11 @@ from typing import Any
 
 from newsbot.demo.sitegen.markup import e, head, image_url, json_ld, person_list, url
 from newsbot.demo.sitegen.model import Page
+from newsbot.demo.sources import OUTLETS
 
-SITE_NAME = "Harbour Times"
-HOME = "/harbour/"
+OUTLET = OUTLETS["harbour"]
+SITE_NAME = OUTLET.site_name
+HOME = OUTLET.home
 
 
 def _article_ld(page: Page) -> dict[str, Any]:

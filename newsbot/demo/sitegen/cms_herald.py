@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from newsbot.demo.sitegen.markup import credit_text, e, head, image_url, paragraphs_html, url
 from newsbot.demo.sitegen.model import Page
+from newsbot.demo.sources import OUTLETS
 
-SITE_NAME = "Riverside Herald"
-HOME = "/herald/"
+OUTLET = OUTLETS["herald"]
+SITE_NAME = OUTLET.site_name
+HOME = OUTLET.home
 
 
 def render(page: Page, related: list[Page]) -> str:

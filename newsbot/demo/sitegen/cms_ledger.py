@@ -8,9 +8,11 @@ import zlib
 
 from newsbot.demo.sitegen.markup import e, head, image_url, json_ld, paragraphs_html, url
 from newsbot.demo.sitegen.model import Page
+from newsbot.demo.sources import OUTLETS
 
-SITE_NAME = "Millbrook Ledger"
-HOME = "/ledger/"
+OUTLET = OUTLETS["ledger"]
+SITE_NAME = OUTLET.site_name
+HOME = OUTLET.home
 
 
 def _post_id(page: Page) -> int:

@@ -9,9 +9,11 @@ from typing import Any
 
 from newsbot.demo.sitegen.markup import credit_text, e, head, image_url, url
 from newsbot.demo.sitegen.model import Page
+from newsbot.demo.sources import OUTLETS
 
-SITE_NAME = "Metro Courier"
-HOME = "/metro/"
+OUTLET = OUTLETS["metro"]
+SITE_NAME = OUTLET.site_name
+HOME = OUTLET.home
 _AGENCY_NAMES = {"AP": "Associated Press", "Reuters": "Reuters", "AFP": "AFP"}
 
 

@@ -16,9 +16,11 @@ from newsbot.demo.sitegen.markup import (
     url,
 )
 from newsbot.demo.sitegen.model import Page
+from newsbot.demo.sources import OUTLETS
 
-SITE_NAME = "Continental Post"
-HOME = "/wire/"
+OUTLET = OUTLETS["wire"]
+SITE_NAME = OUTLET.site_name
+HOME = OUTLET.home
 
 
 def _byline(page: Page) -> str:
@@ -66,11 +68,11 @@ def render(page: Page, related: list[Page]) -> str:
 {head(page, SITE_NAME, extra=json_ld(data))}
 <body class="wire-article">
 <header class="site-header"><a class="logo" href="{url("/")}">Continental Post</a>
-<nav class="site-nav"><a href="{url("/wire/")}">Wires</a> <a href="{url("/world/")}">World</a> <a href="{url("/wire/business/")}">Business</a> <a href="{url("/wire/markets/")}">Markets</a></nav>
+<nav class="site-nav"><a href="{url("/wire/")}">Wires</a> <a href="{url("/wire/business/")}">Business</a> <a href="{url("/wire/markets/")}">Markets</a></nav>
 <a class="signin" href="{url("/account/sign-in/")}">Sign in</a></header>
 <main id="main-content">
 <article class="article" data-agency="{e(page.agency or "")}">
-<nav class="breadcrumbs"><a href="{url("/wire/")}">Wires</a> / <a href="{url("/world/")}">{e(page.section)}</a></nav>
+<nav class="breadcrumbs"><a href="{url("/wire/")}">Wires</a> / <a href="{url("/wire/" + page.section.lower() + "/")}">{e(page.section)}</a></nav>
 <header class="article-header">
 <h1 class="article-headline" data-testid="Heading">{e(page.headline)}</h1>
 {_byline(page)}

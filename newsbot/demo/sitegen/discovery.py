@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from newsbot.demo.sitegen.markup import e, image_url, url
 from newsbot.demo.sitegen.model import Page
@@ -14,20 +14,20 @@ RSS_TRACKING = "?utm_source=rss&utm_medium=feed"
 NEWSROOM = "newsbot demo newsroom"
 
 
-def robots_txt() -> str:
+def robots_txt(sitemaps: Iterable[str]) -> str:
+    lines = "".join(f"Sitemap: {url(path)}\n" for path in sitemaps)
     return f"""# The Millbrook Ledger's previews are unpublished drafts.
 User-agent: *
 Disallow: {ROBOTS_DISALLOWED}
 Disallow: /search
 
-Sitemap: {{{{BASE}}}}/sitemap_index.xml
-"""
+{lines}"""
 
 
-def sitemap_index() -> str:
+def sitemap_index(paths: Iterable[str]) -> str:
     entries = "".join(
         f"<sitemap><loc>{url(path)}</loc><lastmod>{{{{NOW|iso}}}}</lastmod></sitemap>\n"
-        for path in ("/news-sitemap.xml", "/sitemap-metro.xml")
+        for path in paths
     )
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -36,7 +36,7 @@ def sitemap_index() -> str:
     )
 
 
-def news_sitemap(pages: Iterable[Page], site_name: Callable[[Page], str]) -> str:
+def news_sitemap(pages: Iterable[Page], site_name: str) -> str:
     """A Google News sitemap: publication, ``news:publication_date`` and title per URL."""
     entries = []
     for page in pages:
@@ -44,7 +44,7 @@ def news_sitemap(pages: Iterable[Page], site_name: Callable[[Page], str]) -> str
             f"""<url>
  <loc>{url(page.path)}</loc>
  <news:news>
-  <news:publication><news:name>{e(site_name(page))}</news:name><news:language>{page.lang}</news:language></news:publication>
+  <news:publication><news:name>{e(site_name)}</news:name><news:language>{page.lang}</news:language></news:publication>
   <news:publication_date>{page.when("iso")}</news:publication_date>
   <news:title>{e(page.headline)}</news:title>
  </news:news>
@@ -74,7 +74,7 @@ def plain_sitemap(pages: Iterable[Page]) -> str:
     )
 
 
-def rss(pages: Iterable[Page], tracked: set[str]) -> str:
+def rss(pages: Iterable[Page], site_name: str, home: str, tracked: set[str]) -> str:
     """RSS 2.0; links of pages in ``tracked`` carry utm parameters, as many CMS feeds add."""
     items = []
     for page in pages:
@@ -95,10 +95,10 @@ def rss(pages: Iterable[Page], tracked: set[str]) -> str:
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:atom="http://www.w3.org/2005/Atom">
 <channel>
-<title>Latest news: The Dhaka Dispatch and Millbrook Ledger</title>
-<link>{url("/")}</link>
-<atom:link href="{url("/rss.xml")}" rel="self" type="application/rss+xml"/>
-<description>Partner feed of the {NEWSROOM}</description>
+<title>{e(site_name)}</title>
+<link>{url(home)}</link>
+<atom:link href="{url(home + "rss.xml")}" rel="self" type="application/rss+xml"/>
+<description>Latest news from {e(site_name)}</description>
 <language>en</language>
 <lastBuildDate>{{{{NOW|rfc822}}}}</lastBuildDate>
 {"".join(items)}</channel>
@@ -115,7 +115,7 @@ def listing_page(title: str, intro: str, links: Iterable[tuple[str, str]], nav: 
 <meta name="description" content="{e(intro)}"></head>
 <body>
 <header><a href="{url("/")}">{NEWSROOM}</a>
-<nav><a href="{url("/world/")}">World</a> <a href="{url("/rss.xml")}">RSS</a> <a href="{url("/sitemap_index.xml")}">Sitemaps</a> {nav}</nav></header>
+<nav><a href="{url("/")}">All outlets</a> {nav}</nav></header>
 <main>
 <h1>{e(title)}</h1>
 <p>{e(intro)}</p>
