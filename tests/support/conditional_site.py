@@ -18,6 +18,7 @@ import argparse
 import contextlib
 import hashlib
 import json
+import random
 import subprocess
 import sys
 import threading
@@ -147,16 +148,72 @@ def running_site(root: Path, log: Path, delay: float = 0.0) -> Iterator[Conditio
 
 # --- building a site ---------------------------------------------------------------
 
-PARAGRAPHS = (
-    "Officials said on {day} that the measure, debated for months, would take effect next "
-    "year after a final vote in parliament drew support from most parties.",
-    "The decision follows a long review of the rules, which critics had called outdated and "
-    "costly for small businesses that depend on cross-border trade.",
-    "Analysts expect the change to affect thousands of companies, and several industry groups "
-    "said they would study the text closely before commenting further on story {n}.",
-    "A spokesperson for the ministry said further details would be published in the coming "
-    "weeks, including guidance on how firms should prepare for the transition.",
-)
+_WORDS = [
+    "minister",
+    "council",
+    "harbour",
+    "budget",
+    "railway",
+    "election",
+    "court",
+    "farmers",
+    "river",
+    "bridge",
+    "energy",
+    "hospital",
+    "teachers",
+    "airport",
+    "tariff",
+    "drought",
+    "vaccine",
+    "museum",
+    "festival",
+    "strike",
+    "port",
+    "factory",
+    "police",
+    "coalition",
+    "senate",
+    "mayor",
+    "villagers",
+    "shipment",
+    "reactor",
+    "pipeline",
+    "satellite",
+    "wildfire",
+    "orchestra",
+    "league",
+    "refinery",
+    "vineyard",
+    "glacier",
+    "embassy",
+    "tribunal",
+    "census",
+    "monsoon",
+    "ferry",
+]
+_VERBS = [
+    "approved",
+    "rejected",
+    "delayed",
+    "announced",
+    "criticised",
+    "funded",
+    "reviewed",
+    "expanded",
+]
+
+
+def _paragraph(rng: random.Random) -> str:
+    sentences = []
+    for _ in range(3):
+        words = rng.sample(_WORDS, 6)
+        sentences.append(
+            f"The {words[0]} {rng.choice(_VERBS)} plans for the {words[1]} and the {words[2]} "
+            f"on Thursday, while the {words[3]} said the {words[4]} near the {words[5]} "
+            "would need more time."
+        )
+    return " ".join(sentences)
 
 
 def article_path(n: int) -> str:
@@ -164,11 +221,9 @@ def article_path(n: int) -> str:
 
 
 def article_html(n: int) -> str:
-    """An article page extraction accepts: headline, date, four paragraphs unique to ``n``."""
-    body = "\n".join(
-        f"<p>{p.format(day='Thursday', n=n)} Reference {n}-{i}.</p>"
-        for i, p in enumerate(PARAGRAPHS)
-    )
+    """An article page extraction accepts: headline, date, four paragraphs of its own."""
+    rng = random.Random(n)  # the same page for the same n, a different story for each n
+    body = "\n".join(f"<p>{_paragraph(rng)}</p>" for _ in range(4))
     return (
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
         f"<title>Story {n} of the day - Local News</title>"
