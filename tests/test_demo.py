@@ -53,7 +53,7 @@ SYNDICATED = {
     ],
 }
 
-DEDUP_ON = any(".dedup" in path for path in defaults.ITEM_PIPELINES)
+DEDUP_ON = any("dedup" in path.lower() for path in defaults.ITEM_PIPELINES)
 needs_dedup = pytest.mark.xfail(
     not DEDUP_ON, reason="the dedup stage is not in ITEM_PIPELINES yet", strict=True
 )
