@@ -19,6 +19,9 @@ BYLINES = [
      ["Gwen Bixby", "Spencer Pennington", "Heather Slattery"], [], False),
     ("CURTIS WINSLOW, SPENCER PICKERING", ["Curtis Winslow", "Spencer Pickering"], [], False),
     ("Jane Roe | Reuters", ["Jane Roe"], ["Reuters"], False),
+    ("Jane Roe / AFP", ["Jane Roe"], ["AFP"], False),
+    ("Jane Roe - AP", ["Jane Roe"], ["AP"], False),
+    ("By JANE ROE Associated Press", ["Jane Roe"], ["AP"], False),  # no comma on member sites
     ("Jane Roe, Associated Press", ["Jane Roe"], ["AP"], False),
     ("By Shannon Bradshaw and Stacy Bixby, The Associated Press",
      ["Shannon Bradshaw", "Stacy Bixby"], ["AP"], False),

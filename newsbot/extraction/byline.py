@@ -81,6 +81,8 @@ _PLACE_LAST = frozenset(
     arabia emirates aviv dhabi ababa janeiro paulo""".split()  # noqa: SIM905
 )
 _MAX_BYLINE = 400
+# "Jane Roe | Reuters", "Jane Roe / AFP", "Jane Roe - AP": what follows is never a person
+_QUALIFIER_SEP = re.compile(r"\s*\|\s*|\s+[/\u2014\u2013-]\s+|(?<=[a-z])/(?=[A-Z])")
 _NAME_TOKEN = re.compile(r"^[A-Z\u00c0-\u00de][\w.'\u2019\-]*$|^[A-Z]\.(?:[A-Z]\.)*$")
 
 
@@ -172,6 +174,7 @@ class _Collector:
         if paren:
             self.qualifier(paren.group(1))
             name = name[: paren.start()]
+        name = self._agency_suffix(name)
         if self.agency(name):
             self.is_desk = True
             return
@@ -182,6 +185,16 @@ class _Collector:
         cleaned = _normal_case(name)
         if all(a["name"] != cleaned for a in self.authors):
             self.authors.append(Author(name=cleaned, nameRaw=name))
+
+    def _agency_suffix(self, name: str) -> str:
+        """ "JANE ROE Associated Press" (AP member sites print no comma): drop the agency."""
+        words = name.split()
+        for size in (3, 2, 1):
+            head, tail = " ".join(words[:-size]), " ".join(words[-size:])
+            if len(words) - size >= 2 and canonical_agency(tail) and is_person_name(head):
+                self.agency(tail)
+                return head
+        return name
 
 
 def _desk_agency(text: str, out: _Collector) -> bool:
@@ -239,7 +252,7 @@ def parse_byline(raw: str) -> Byline:
     text = _clean(raw)
     out = _Collector()
     if text and len(text) <= _MAX_BYLINE:
-        first, *others = [p.strip() for p in text.split("|")]
+        first, *others = [p.strip() for p in _QUALIFIER_SEP.split(text)]
         for chunk in first.split(";"):
             _parse_chunk(chunk, out)
         for other in others:  # "Jane Roe | Reuters", "ANI | Jaipur": never more people
