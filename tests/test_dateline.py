@@ -76,6 +76,11 @@ WIRE = [
      "MOSCOW, December 3. /TASS/.", "MOSCOW", "December 3", "TASS", "The Kremlin said."),
     ("ANKARA (AA) - The ministry said.", "ANKARA (AA) -", "ANKARA", None, "Anadolu",
      "The ministry said."),
+    ("EAGLE PASS, Texas (AP) — Migrants crossed.",  # with an agency, label words are places
+     "EAGLE PASS, Texas (AP) —", "EAGLE PASS, Texas", None, "AP", "Migrants crossed."),
+    ("(Reuters) - The ministers met.", "(Reuters) -", None, None, "Reuters", "The ministers met."),
+    ("BERLIN, 3. Dezember (dpa) - Die Regierung.",
+     "BERLIN, 3. Dezember (dpa) -", "BERLIN", "3. Dezember", "dpa", "Die Regierung."),
     ("Rio de Janeiro (AFP) - Police said.",
      "Rio de Janeiro (AFP) -", "Rio de Janeiro", None, "AFP", "Police said."),
 ]
@@ -132,6 +137,8 @@ def test_nbsp_and_typography_are_matched_but_the_rest_is_kept_as_printed() -> No
         "QUICK SUMMARY: the plan in three points.",
         "SACHA PFEIFFER, HOST: Good morning.",  # a transcript speaker
         "CEO: Jane Roe",
+        "OUR TOP PICK: The x200 from Acme.",
+        "PRICE: $299 for the base model.",
         "Note: the figures are provisional.",
         "He said: this is it.",
         "In 2024 (Reuters) - something.",  # digits are no place

@@ -116,22 +116,23 @@ _FOLD = str.maketrans(
 
 # Words that never occur in a place name, for labels such as "OUR TOP PICK:" or "HOST:".
 _STOP_WORDS = frozenset(
-    """ABOUT ALSO ANCHOR ANOTHER BEST BYLINE CEO CPU EDITING EDITOR FAIL FAVORITE FOR GREAT GUEST
-    HOST INTERVAL ITEMS MY NOTE NOTES OUR PASS PICK PICKS PRICE QUICK RANK READ REPORTER RUNNER
+    """ABOUT ALSO ANCHOR ANOTHER BEST BYLINE CEO CPU EDITING EDITOR FAIL FAVORITE FOR GUEST
+    HOST INTERVAL ITEMS MY NOTE NOTES OUR PICK PICKS PRICE QUICK RANK READ REPORTER RUNNER
     SUMMARY THIS TIP TIPS TODO UPDATE VERDICT YOUR""".split()  # noqa: SIM905
 )
 
 
-def _plausible_place(place: str | None, *, upper: bool = False) -> bool:
+def _plausible_place(place: str | None, *, staff: bool = False, upper: bool = False) -> bool:
+    """A place name, not a sentence; without an agency tag, not a label ("TIP:") either."""
     if not place:
         return False
     core = re.sub(r"\s*\[[^\]]*\]", "", place).split(",")[0].strip()
     words = core.replace("/", " ").split()
     if not words or len(words) > 5 or len(place) > 40 or any(ch.isdigit() for ch in place):
         return False
-    if any(word.strip(".'").upper() in _STOP_WORDS for word in words):
+    if staff and any(word.strip(".'").upper() in _STOP_WORDS for word in words):
         return False
-    if upper and (len(core.replace(" ", "")) < 4 or core.upper() in _STOP):
+    if staff and upper and (len(core.replace(" ", "")) < 4 or core.upper() in _STOP):
         return False
     return canonical_agency(core) is None
 
@@ -161,7 +162,7 @@ def _match_wire(text: str) -> _Found | None:
         return None
     tag, place, date = m.group("tag").strip(), m.group("place"), m.group("date")
     agency = canonical_agency(tag)
-    if place and not _plausible_place(place):
+    if place and not _plausible_place(place, staff=agency is None, upper=agency is None):
         return None
     if agency is None:
         # unknown tag: only a staff-like "WASHINGTON (CNN) —" with a short capitalised tag
@@ -194,7 +195,7 @@ def _match_staff(pattern: re.Pattern[str], text: str) -> _Found | None:
         return None
     upper = m.group("place") is not None
     place, date = ("place", "date") if upper else ("tcplace", "tcdate")
-    if not _plausible_place(m.group(place), upper=upper):
+    if not _plausible_place(m.group(place), staff=True, upper=upper):
         return None
     return _Found(m, place, date, None)
 
