@@ -9,11 +9,12 @@ each is counted under ``newsbot/filtered/<reason>`` and the first per host is lo
 from __future__ import annotations
 
 import logging
+from typing import Any
 
-from scrapy import Request
+from scrapy import Request, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest
-from scrapy.http import HtmlResponse, Response
+from scrapy.exceptions import IgnoreRequest, StopDownload
+from scrapy.http import Headers, HtmlResponse, Response
 from scrapy.statscollectors import StatsCollector
 
 from newsbot.sources import Source
@@ -72,7 +73,23 @@ class RequestFilterMiddleware(_SourceAware):
 
 class HtmlResponseMiddleware(_SourceAware):
     """Drop article responses that are not HTML by Content-Type, and responses served from a
-    private address (a public name resolving to one) unless the source allows loopback."""
+    private address (a public name resolving to one) unless the source allows loopback.
+
+    A non-HTML article body is not even downloaded: the download stops once the headers
+    are in, and the (empty) response is then dropped here like any other.
+    """
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> HtmlResponseMiddleware:
+        assert crawler.stats is not None
+        middleware = cls(crawler, crawler.stats)
+        crawler.signals.connect(middleware.headers_received, signal=signals.headers_received)
+        return middleware
+
+    def headers_received(self, headers: Headers, request: Request, **kwargs: Any) -> None:
+        article = request.meta.get(KIND_KEY) == "article" and self.source_for(request)
+        if article and _is_html(headers.get(b"Content-Type")) is False:
+            raise StopDownload(fail=False)
 
     def process_response(self, request: Request, response: Response) -> Response:
         source = self.source_for(request)
@@ -84,15 +101,17 @@ class HtmlResponseMiddleware(_SourceAware):
             raise self.drop("private_address", request, host)
         if request.meta.get(KIND_KEY) != "article" or not 200 <= response.status < 300:
             return response
-        content_type = response.headers.get(b"Content-Type")
-        if content_type is None:
-            if isinstance(response, HtmlResponse):
-                return response
-        else:
-            mime = content_type.split(b";", 1)[0].strip().lower().decode("latin-1")
-            if mime in HTML_TYPES:
-                return response
+        html = _is_html(response.headers.get(b"Content-Type"))
+        if html or (html is None and isinstance(response, HtmlResponse)):
+            return response
         raise self.drop("non_html_response", request, host)
+
+
+def _is_html(content_type: bytes | None) -> bool | None:
+    """Whether a Content-Type is HTML; ``None`` when there is none."""
+    if content_type is None:
+        return None
+    return content_type.split(b";", 1)[0].strip().lower().decode("latin-1") in HTML_TYPES
 
 
 def _host(url: str) -> str:
