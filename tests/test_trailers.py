@@ -119,14 +119,12 @@ def test_initials_are_a_sign_off_only_at_the_end() -> None:
 
 @FUZZ
 @given(st.lists(wire_text, max_size=8))
-def test_stripping_keeps_paragraphs_or_shortens_them(paragraphs: list[str]) -> None:
+def test_stripping_drops_or_shortens_paragraphs_in_order(paragraphs: list[str]) -> None:
     kept, agencies = strip_trailers(paragraphs)
-    assert len(kept) <= len(paragraphs)
     assert len(set(agencies)) == len(agencies)
-    for paragraph in kept:
-        assert paragraph in paragraphs or any(
-            paragraph and p.startswith(paragraph[:1]) for p in paragraphs
-        )
+    remaining = iter(paragraphs)
+    for paragraph in kept:  # each kept paragraph is an input, or an input with its end tag cut
+        assert any(paragraph == p or " ".join(p.split()).startswith(paragraph) for p in remaining)
 
 
 @pytest.mark.parametrize("text", ADVERSARIAL)
