@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -126,3 +127,12 @@ def test_the_summary_reads_the_stats() -> None:
     summary = CrawlSummary.from_stats(["a"], "out.jsonl", stats)
     assert (summary.pages, summary.items, summary.duplicates, summary.errors) == (5, 3, 2, 1)
     assert summary.line() == "pages 5, items 3, duplicates dropped 2, errors 1"
+
+
+def test_spider_arguments_may_be_strings(sources_dir: Path) -> None:
+    polite = load_sources([sources_dir])["polite"]
+    spider = spider_class([polite])(now="2026-11-26T12:00:00Z", max_age_days="1")
+    assert spider.cutoff(polite) == datetime(2026, 11, 25, 12, tzinfo=UTC)
+    assert spider_class([polite])().cutoff(polite) is None  # no max_age_days anywhere
+    with pytest.raises(ValueError, match="now"):
+        spider_class([polite])(now="yesterday")

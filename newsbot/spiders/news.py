@@ -40,27 +40,27 @@ class NewsSpider(Spider):
     def __init__(
         self,
         *args: Any,
-        now: datetime | None = None,
-        max_age_days: float | None = None,
+        now: datetime | str | None = None,
+        max_age_days: float | str | None = None,
         **kwargs: Any,
     ) -> None:
+        """``now`` and ``max_age_days`` may come as strings (``scrapy crawl -a now=...``)."""
         super().__init__(*args, **kwargs)
-        self.now = now
+        if isinstance(now, str):
+            parsed = parse_w3c_datetime(now)
+            if parsed is None:
+                raise ValueError(f"now: not an ISO 8601 date and time: {now!r}")
+            now = parsed
+        self.now: datetime | None = now
         """The crawl's clock for age filtering; ``None``: the real time."""
-        self.max_age_override = max_age_days
+        self.max_age_override = float(max_age_days) if max_age_days not in (None, "") else None
+        """Overrides every source's ``max_age_days``."""
         self.sources_by_name: dict[str, Source] = {s.name: s for s in self.sources}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
-        settings = crawler.settings
-        now = settings.get("NEWSBOT_NOW")
-        if now and "now" not in kwargs:
-            kwargs["now"] = parse_w3c_datetime(str(now))
-            if kwargs["now"] is None:
-                raise ValueError(f"NEWSBOT_NOW: not an ISO 8601 date: {now!r}")
-        max_age = settings.get("NEWSBOT_MAX_AGE_DAYS")
-        if max_age not in (None, "") and "max_age_days" not in kwargs:
-            kwargs["max_age_days"] = float(max_age)
+        kwargs.setdefault("now", crawler.settings.get("NEWSBOT_NOW") or None)
+        kwargs.setdefault("max_age_days", crawler.settings.get("NEWSBOT_MAX_AGE_DAYS"))
         spider: NewsSpider = super().from_crawler(crawler, *args, **kwargs)
         return spider
 
