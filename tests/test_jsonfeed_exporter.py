@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -14,6 +15,7 @@ import jsonschema
 from newsbot import settings
 from newsbot.feeds.jsonfeed_exporter import JsonFeedItemExporter
 from newsbot.item import Article
+from tests.support.conditional_site import article_path, running_site, write_site, write_source
 
 
 def article(n: int) -> Article:
@@ -104,3 +106,23 @@ def test_scrapy_writes_the_jsonfeed_format_through_feeds(tmp_path: Path, data_di
     feed = json.loads((tmp_path / "feed.json").read_text(encoding="utf-8"))
     assert [i["id"] for i in feed["items"]] == [f"https://x.test/{n}" for n in range(3)]
     schema_validator(data_dir).validate(feed)
+
+
+def test_scrapy_crawl_of_a_source_writes_a_valid_json_feed(tmp_path: Path, data_dir: Path) -> None:
+    root = tmp_path / "site"
+    root.mkdir()
+    with running_site(root, tmp_path / "requests.jsonl") as site:
+        write_site(root, site.url, [1, 2])
+        write_source(tmp_path / "sources", "localnews", site.url)
+        env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newsbot.settings"}
+        subprocess.run(
+            [sys.executable, "-m", "scrapy", "crawl", "localnews", "-O", "feed.json:jsonfeed",
+             "-s", "NEWSBOT_SOURCES_DIR=sources", "-L", "WARNING"],
+            cwd=tmp_path, env=env, check=True, timeout=180,
+        )  # fmt: skip
+
+    feed = json.loads((tmp_path / "feed.json").read_text(encoding="utf-8"))
+    schema_validator(data_dir).validate(feed)
+    assert feed["title"] == "newsbot: localnews"
+    assert sorted(i["id"] for i in feed["items"]) == [site.url + article_path(n) for n in (1, 2)]
+    assert all(i["content_text"] and i["_newsbot"]["source"] == "localnews" for i in feed["items"])
