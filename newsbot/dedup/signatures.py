@@ -2,8 +2,8 @@
 
 Our own MinHash rather than datasketch's: datasketch hashes every shingle with SHA-1
 and works modulo a Mersenne prime; here the shingles already are stable 32-bit hashes,
-so one vectorized multiply-shift per permutation is enough (about 10x faster per
-article, see ``newsbot.bench.dedup``).
+so one vectorized multiply-shift per permutation is enough (about 3x faster per
+article: 160 us against 480 us for 500 shingles and 96 permutations).
 
 Banding: ``bands`` bands of ``rows`` rows. Two bodies become candidates when they agree
 on all rows of at least one band, with probability ``1 - (1 - s**rows) ** bands`` for

@@ -9,11 +9,11 @@ refused with :class:`StoreError` rather than replaced by a fresh store.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import threading
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -39,6 +39,9 @@ from newsbot.errors import StoreError
 APPLICATION_ID = 0x4E425354  # "NBST" in the file header
 BUSY_TIMEOUT_S = 30.0
 MAX_CANDIDATES = 64
+CHECKPOINT_EVERY = 500
+PAGE_SIZE = 4096
+"""Commits between background WAL checkpoints."""
 _HEADER = b"SQLite format 3\x00"
 
 _SCHEMA = """
@@ -80,6 +83,7 @@ class SQLiteStore:
         self.uri = uri
         self.path = path_from_uri(uri)
         self._lock = threading.RLock()
+        self._commits = 0
         self._check_header()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -89,13 +93,18 @@ class SQLiteStore:
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"can't open store {self.path}: {exc}") from exc
         try:
+            # Takes effect only on a new, empty file.
+            self._db.execute(f"PRAGMA page_size={PAGE_SIZE}")
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA cache_size=-32000")
+            self._db.execute("PRAGMA wal_autocheckpoint=0")
+            self._db.execute(f"PRAGMA journal_size_limit={64 << 20}")
             self._prepare()
         except sqlite3.Error as exc:
             self._db.close()
             raise StoreError(f"store {self.path} is unreadable or corrupt: {exc}") from exc
+        self._checkpointer = _Checkpointer(self.path, self._lock)
 
     def _check_header(self) -> None:
         try:
@@ -131,7 +140,7 @@ class SQLiteStore:
             if version < SCHEMA_VERSION:
                 raise StoreError(f"store {self.path} has unknown schema version {version}")
 
-    @contextmanager
+    @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
@@ -141,6 +150,9 @@ class SQLiteStore:
                 self._db.execute("ROLLBACK")
                 raise
             self._db.execute("COMMIT")
+            self._commits += 1
+            if self._commits % CHECKPOINT_EVERY == 0:
+                self._checkpointer.due.set()
 
     # -- dedup ----------------------------------------------------------------
 
@@ -316,5 +328,46 @@ class SQLiteStore:
             db.execute("DELETE FROM articles WHERE source = ?", (source,))
 
     def close(self) -> None:
+        self._checkpointer.stop()
         with self._lock:
             self._db.close()
+
+
+class _Checkpointer(threading.Thread):
+    """Copies the WAL back into the database file off the writer's path.
+
+    SQLite's automatic checkpoint runs inside a commit and fsyncs, which stalls one
+    check-and-add in every few dozen by milliseconds. Here a passive checkpoint runs on
+    its own connection (SQLite releases the GIL) every ``CHECKPOINT_EVERY`` commits.
+    Writers keep appending meanwhile, so a second, short pass holds the store's lock to
+    copy the last frames: the WAL is then fully copied and the next commit restarts it
+    from the beginning, instead of letting it grow without end.
+    """
+
+    def __init__(self, path: Path, lock: threading.RLock) -> None:
+        super().__init__(name=f"newsbot-checkpoint:{path.name}", daemon=True)
+        self.path = path
+        self.lock = lock
+        self.due = threading.Event()
+        self._stopping = False
+        self.start()
+
+    def run(self) -> None:
+        db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        try:
+            while True:
+                self.due.wait()
+                self.due.clear()
+                if self._stopping:
+                    return
+                with contextlib.suppress(sqlite3.Error):
+                    db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+                    with self.lock:
+                        db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        finally:
+            db.close()
+
+    def stop(self) -> None:
+        self._stopping = True
+        self.due.set()
+        self.join()

@@ -1,0 +1,163 @@
+"""Dedup benchmark: check-and-add latency, peak RSS and store size at scale.
+
+Synthetic articles have realistic lengths (log-normal, median about 520 words, in
+paragraphs of 30-80 words) over a Zipf-like vocabulary; about 10% are near-copies of
+a recent article (trimmed, a local paragraph added, a word changed), dated within hours
+of it, as syndicated wire copy is. ``python -m newsbot.bench.dedup --n 1000000`` runs
+the SQLite figure of the performance issue; ``--store redis://...`` the Redis one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import tempfile
+import time
+from array import array
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from newsbot.dedup.stage import DedupStage
+from newsbot.dedup.store import open_store
+
+SQLITE_TARGET_P99_MS = 2.0
+RSS_TARGET_MB = 400.0
+_VOCABULARY = 60_000
+_START = 1_700_000_000.0
+
+
+@dataclass
+class BenchResult:
+    backend: str
+    n: int
+    p50_ms: float
+    p99_ms: float
+    stage_p50_ms: float
+    stage_p99_ms: float
+    kinds: dict[str, int]
+    peak_rss_mb: float
+    store_bytes: int | None
+    seconds: float
+
+
+def synthetic_articles(n: int, near_share: float = 0.1, seed: int = 7) -> Iterator[dict[str, Any]]:
+    """``n`` article items; about ``near_share`` of them near-copies of a recent one."""
+    rng = np.random.default_rng(seed)
+    words = [f"w{i:x}" for i in range(_VOCABULARY)]
+    cumulative = np.cumsum(1.0 / (np.arange(_VOCABULARY) + 10.0))
+    cumulative /= cumulative[-1]
+    recent: list[tuple[list[str], float]] = []
+
+    def paragraph() -> str:
+        picks = np.searchsorted(cumulative, rng.random(int(rng.integers(30, 81))))
+        return " ".join([words[i] for i in picks.tolist()])
+
+    for i in range(n):
+        stamp = _START + i * 30.0
+        if recent and rng.random() < near_share:
+            paragraphs, original_stamp = recent[int(rng.integers(len(recent)))]
+            copy = list(paragraphs)
+            if len(copy) > 4:
+                del copy[-int(rng.integers(1, 3)) :]
+            copy.insert(int(rng.integers(1, len(copy) + 1)), paragraph())
+            first = copy[0].split()
+            first[int(rng.integers(len(first)))] = words[int(rng.integers(_VOCABULARY))]
+            copy[0] = " ".join(first)
+            paragraphs, stamp = copy, original_stamp + float(rng.uniform(60, 6 * 3600))
+        else:
+            target_words = min(3000, max(80, int(rng.lognormal(6.25, 0.45))))
+            paragraphs, length = [], 0
+            while length < target_words:
+                paragraphs.append(paragraph())
+                length += paragraphs[-1].count(" ") + 1
+            recent.append((paragraphs, stamp))
+            if len(recent) > 500:
+                recent.pop(0)
+        published = time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(stamp))
+        yield {
+            "url": f"https://outlet{i % 97}.example/news/{i}",
+            "source": f"outlet{i % 97}",
+            "articleBody": "\n\n".join(paragraphs),
+            "datePublished": published,
+            "fetchedAt": published,
+        }
+
+
+def run(uri: str, n: int, progress: bool = False) -> BenchResult:
+    """Insert ``n`` synthetic articles into the (fresh) store at ``uri`` and measure."""
+    store = open_store(uri)
+    stage = DedupStage(store)
+    store_ms = array("d")
+    stage_ms = array("d")
+    kinds: dict[str, int] = {}
+    started = time.perf_counter()
+    try:
+        for i, article in enumerate(synthetic_articles(n), 1):
+            t0 = time.perf_counter()
+            record = stage.record_for(article)
+            t1 = time.perf_counter()
+            decision = store.check_and_add(record, stage.choose)
+            t2 = time.perf_counter()
+            store_ms.append((t2 - t1) * 1000)
+            stage_ms.append((t2 - t0) * 1000)
+            kinds[decision.kind] = kinds.get(decision.kind, 0) + 1
+            if progress and i % 50_000 == 0:
+                print(f"  {i:>9,} articles, {time.perf_counter() - started:7.1f} s", flush=True)
+        size = store.stats().size_bytes
+    finally:
+        store.close()
+    return BenchResult(
+        backend=uri.split(":", 1)[0],
+        n=n,
+        p50_ms=_quantile(store_ms, 0.50),
+        p99_ms=_quantile(store_ms, 0.99),
+        stage_p50_ms=_quantile(stage_ms, 0.50),
+        stage_p99_ms=_quantile(stage_ms, 0.99),
+        kinds=kinds,
+        peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        store_bytes=size,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _quantile(values: array[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else 0.0
+
+
+def format_result(result: BenchResult) -> str:
+    size = f"{result.store_bytes / 1e6:,.0f} MB" if result.store_bytes is not None else "n/a"
+    kinds = ", ".join(f"{k} {v:,}" for k, v in sorted(result.kinds.items()))
+    lines = [
+        f"dedup bench: {result.backend}, {result.n:,} articles"
+        f" in {result.seconds:,.0f} s ({kinds})",
+        f"  check-and-add   p50 {result.p50_ms:.3f} ms   p99 {result.p99_ms:.3f} ms"
+        f"   (target p99 <= {SQLITE_TARGET_P99_MS} ms at 1M on SQLite)",
+        f"  whole stage     p50 {result.stage_p50_ms:.3f} ms   p99 {result.stage_p99_ms:.3f} ms"
+        "   (normalize, shingle, MinHash, check-and-add)",
+        f"  peak RSS        {result.peak_rss_mb:,.0f} MB   (target <= {RSS_TARGET_MB:.0f} MB)",
+        f"  store size      {size}",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m newsbot.bench.dedup", description=__doc__)
+    parser.add_argument("--n", type=int, default=1_000_000, help="articles to insert")
+    parser.add_argument(
+        "--store", help="a fresh store URI (default: a new SQLite file in a temporary dir)"
+    )
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="newsbot-bench-") as tmp:
+        uri = args.store or f"sqlite:///{Path(tmp) / 'bench.sqlite'}"
+        print(format_result(run(uri, args.n, progress=True)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
