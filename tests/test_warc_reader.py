@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newsbot.archives import WarcReader, is_warc_path, iter_warc_pages
+from newsbot.archives import WarcPage, WarcReader, is_warc_path, iter_warc_pages
 from newsbot.errors import InputError
 from tests.support.warc_archives import ArchiveBuilder, chunked, gzip_member, page
 
@@ -195,3 +195,19 @@ def test_a_file_that_is_not_an_archive_is_an_input_error(tmp_path: Path) -> None
 )
 def test_is_warc_path(name: str, expected: bool) -> None:
     assert is_warc_path(name) is expected
+
+
+@pytest.mark.parametrize(
+    ("warc_date", "expected"),
+    [
+        ("2026-11-27T09:30:00.123456Z", "2026-11-27T09:30:00Z"),
+        ("2026-11-27T10:30:00+01:00", "2026-11-27T09:30:00Z"),
+        ("2026-11-27T09:30:00", "2026-11-27T09:30:00Z"),
+        ("yesterday", None),
+        (None, None),
+    ],
+)
+def test_fetched_at_is_the_warc_date_in_utc(warc_date: str | None, expected: str | None) -> None:
+    page = WarcPage("http://a.com/", 200, [], b"", None, warc_date, None, 0)
+
+    assert page.fetched_at == expected

@@ -24,6 +24,7 @@ import zlib
 from collections import Counter
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
@@ -81,6 +82,19 @@ class WarcPage:
     """The record's offset in the (compressed) file."""
     metadata: dict[str, str] = field(default_factory=dict)
     """The fields of a ``metadata`` record written just before, about this response."""
+
+    @property
+    def fetched_at(self) -> str | None:
+        """``warc_date`` as newsbot's ``fetchedAt`` (ISO 8601 UTC, whole seconds), if valid."""
+        if not self.warc_date:
+            return None
+        try:
+            when = datetime.fromisoformat(self.warc_date.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class WarcReader:

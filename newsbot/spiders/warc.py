@@ -17,7 +17,6 @@ Stats: ``newsbot/warc/records``, ``newsbot/warc/pages``, ``newsbot/warc/skipped/
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime
@@ -105,7 +104,7 @@ class WarcSpider(Spider):
             source=source.name if isinstance(source, Source) else source,
             body=page.body,
             encoding=page.encoding,
-            fetchedAt=fetched_at(page.warc_date),
+            fetchedAt=page.fetched_at or datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
             siteName=source.site_name if isinstance(source, Source) else None,
             discovered=_discovered(page.metadata.get(DISCOVERED_FIELD)),
         )
@@ -129,15 +128,6 @@ class WarcSpider(Spider):
     def _inc(self, key: str, count: int = 1) -> None:
         if self.crawler.stats is not None:
             self.crawler.stats.inc_value(key, count)
-
-
-def fetched_at(warc_date: str | None) -> str:
-    """A WARC-Date as ``fetchedAt`` (ISO 8601 UTC, seconds); now when it is missing."""
-    when = datetime.now(UTC)
-    if warc_date:
-        with contextlib.suppress(ValueError):
-            when = datetime.fromisoformat(warc_date.replace("Z", "+00:00")).astimezone(UTC)
-    return when.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _discovered(value: str | None) -> dict[str, Any]:
