@@ -43,11 +43,15 @@ FEED_EXPORTERS: dict[str, str] = {
 
 ITEM_PIPELINES: dict[str, int] = {
     "newsbot.pipelines.extraction.ExtractionPipeline": 300,
+    # URL, exact and near-copy duplicates against the store (NEWSBOT_STORE); keeps articles.
+    "newsbot.pipelines.dedup.DedupPipeline": 400,
 }
 SPIDER_MIDDLEWARES: dict[str, int] = {}
 DOWNLOADER_MIDDLEWARES: dict[str, int] = {
     # Before robots.txt (100): an off-site or unsafe host never even gets a robots.txt request.
     "newsbot.middlewares.filters.RequestFilterMiddleware": 40,
+    # Article requests whose URL the store has seen in an earlier run are never downloaded.
+    "newsbot.middlewares.seen_urls.SeenUrlMiddleware": 50,
     # Low, so it sees the final response (after redirects and decompression).
     "newsbot.middlewares.filters.HtmlResponseMiddleware": 120,
     # Every request given up on, counted once under newsbot/failed/<reason>.
@@ -90,3 +94,9 @@ NEWSBOT_ARCHIVE_MAX_SIZE = 1_000_000_000  # bytes per archive file before the ne
 NEWSBOT_STATE_DIR = ".newsbot"  # state across runs: httpcache/, jobs/ (newsbot crawl --job)
 NEWSBOT_PROGRESS = False  # live progress table on a terminal (newsbot crawl/demo set it)
 NEWSBOT_PROGRESS_INTERVAL = 0.5  # seconds between progress redraws
+# The dedup store (seen URLs, fingerprints, story clusters, articles for export):
+# sqlite:///relative/path (relative to the working directory), sqlite:////absolute/path
+# or redis://host:port/db. Empty: dedup off.
+NEWSBOT_STORE = "sqlite:///.newsbot/store.sqlite"
+NEWSBOT_DEDUP_NEAR = "annotate"  # near-copies: "annotate" (storyId, duplicateOf) or "drop"
+NEWSBOT_DEDUP_WINDOW_HOURS = 48.0  # near-copies are looked for within this many hours; 0: any
