@@ -1,0 +1,70 @@
+"""Run each extracted article through :class:`~newsbot.dedup.DedupStage`.
+
+URL and exact duplicates are dropped (``newsbot/dedup/url_duplicate``,
+``newsbot/dedup/exact_duplicate``); near-copies keep the first copy's ``storyId`` and get
+``duplicateOf``, or are dropped under ``NEWSBOT_DEDUP_NEAR = "drop"``
+(``newsbot/dedup/near_duplicate`` either way). Drops are expected, so they are logged at
+INFO. Kept items are written to the store's article table for ``newsbot export``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+from typing import Any
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.settings import BaseSettings
+from scrapy.statscollectors import StatsCollector
+
+from newsbot.dedup.stage import NEAR_POLICIES, DedupStage, Verdict
+from newsbot.dedup.store import Store, open_store
+from newsbot.item import Article
+
+
+def dedup_settings(settings: BaseSettings) -> tuple[str, str, timedelta | None]:
+    """``NEWSBOT_STORE``, ``NEWSBOT_DEDUP_NEAR`` and the window, or NotConfigured."""
+    uri = settings.get("NEWSBOT_STORE")
+    if not uri:
+        raise NotConfigured("NEWSBOT_STORE is empty: dedup is off")
+    policy = settings.get("NEWSBOT_DEDUP_NEAR", "annotate")
+    if policy not in NEAR_POLICIES:
+        raise NotConfigured(f"NEWSBOT_DEDUP_NEAR must be one of {NEAR_POLICIES}, not {policy!r}")
+    hours = settings.getfloat("NEWSBOT_DEDUP_WINDOW_HOURS", 48.0)
+    return str(uri), str(policy), timedelta(hours=hours) if hours > 0 else None
+
+
+class DedupPipeline:
+    def __init__(self, stage: DedupStage, stats: StatsCollector) -> None:
+        self.stage = stage
+        self.store: Store = stage.store
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> DedupPipeline:
+        uri, policy, window = dedup_settings(crawler.settings)
+        assert crawler.stats is not None
+        return cls(DedupStage(open_store(uri), near_policy=policy, window=window), crawler.stats)
+
+    async def process_item(self, item: Any) -> Any:
+        if not isinstance(item, Article):
+            return item
+        verdict = await asyncio.to_thread(self.check, item)
+        if verdict.kind != "new":
+            self.stats.inc_value(f"newsbot/dedup/{verdict.kind}")
+        if not verdict.keep:
+            what = verdict.kind.replace("_", " ")
+            raise DropItem(f"{what} of {verdict.duplicate_of}: {item.url}", log_level="INFO")
+        return item
+
+    def check(self, item: Article) -> Verdict:
+        verdict = self.stage.check(item.to_dict())
+        item.storyId = verdict.story_id
+        item.duplicateOf = verdict.duplicate_of
+        if verdict.keep:
+            self.store.put_article(item.to_dict())
+        return verdict
+
+    def close_spider(self) -> None:
+        self.store.close()
