@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given
 
@@ -118,6 +120,38 @@ def test_dateline(
     dateline, remaining = parsed
     assert dateline == {"raw": raw, "place": place, "date": date, "agency": agency}
     assert remaining == rest
+
+
+PLACES = [
+    "BRUSSELS", "NEW DELHI", "COX'S BAZAR", "DAR ES SALAAM", "ST. LOUIS", "PORT-AU-PRINCE",
+    "S\u00c3O PAULO", "Brussels", "Dar es Salaam", "Port-au-Prince", "S\u00e3o Paulo",
+]  # fmt: skip
+QUALIFIERS = ["", ", Texas", ", Calif.", ", D.C.", ", Sri Lanka", ", Bosnia and Herzegovina"]
+DATES = ["Dec 3", "Sept. 14", "September 14", "May 11, 2024"]
+FORMS = [  # {p}lace, {q}ualifier, {d}ate -> agency
+    ("{p}{q} (AP) \u2014 ", "AP"), ("{p}{q}, {d} (Reuters) - ", "Reuters"),
+    ("{p}{q}, {d} (Xinhua) -- ", "Xinhua"), ("{p}{q}, {d} Kyodo - ", "Kyodo"),
+    ("{p}{q}, {d} (PTI) ", "PTI"), ("{p}{q} (AFP) - ", "AFP"), ("{p}{q}, {d} (EFE).- ", "EFE"),
+    ("{p}{q}, {d} (UNB) - ", "UNB"), ("{p}{q} (PTI): ", "PTI"), ("AFP, {p}{q}: ", "AFP"),
+    ("Reuters, {p}{q}, {d}: ", "Reuters"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("form", "agency"), FORMS)
+def test_every_place_qualifier_and_date_in_every_form(form: str, agency: str) -> None:
+    failures = []
+    for place, qualifier, date in itertools.product(PLACES, QUALIFIERS, DATES):
+        dateline = form.format(p=place, q=qualifier, d=date)
+        parsed = parse_dateline(dateline + "The ministers met.")
+        want = {
+            "raw": dateline.strip(),
+            "place": place + qualifier,
+            "date": date if "{d}" in form else None,
+            "agency": agency,
+        }
+        if parsed != (want, "The ministers met."):
+            failures.append((dateline, parsed))
+    assert failures == []
 
 
 def test_nbsp_and_typography_are_matched_but_the_rest_is_kept_as_printed() -> None:

@@ -49,7 +49,8 @@ _PLACE_TC = rf"{_TC_WORD}(?:(?:[ /]|\s{_PARTICLE}\s){_TC_WORD}){{0,4}}"
 _PLACE = rf"(?:{_PLACE_UC}|{_PLACE_TC})"
 # ", Calif." | ", Belgium" | ", South Africa" | " [India]"
 _QUAL_WORD = r"(?:[A-Z][a-z]+\.?|(?:[A-Z]\.){1,3}|[A-Z][a-z]?\.)"  # Texas, Calif., D.C., Mo.
-_QUAL = rf"(?:,\s*{_QUAL_WORD}(?:\s{_QUAL_WORD}){{0,2}}){{0,2}}"
+# ", Bosnia and Herzegovina" | ", Democratic Republic of the Congo"
+_QUAL = rf"(?:,\s*{_QUAL_WORD}(?:\s(?:(?:and|of|the|of\s+the)\s)?{_QUAL_WORD}){{0,3}}){{0,2}}"
 _BRACKET = r"(?:\s*\[[A-Z][A-Za-z .]{1,30}\])?"
 _DASH = r"(?:--|[-\u2010-\u2015\u2212\x97_])"
 _EM = r"(?:--|[\u2013\u2014\u2015\x97])"
@@ -75,7 +76,7 @@ _WIRE = re.compile(
 )
 _AGENCY_FIRST = re.compile(
     r"^(?P<agency>[A-Z][A-Za-z.&\-]*(?:\s[A-Z][A-Za-z.&\-]*){0,4})\s*,\s*"
-    rf"(?P<place>{_PLACE}{_BRACKET})(?:\s*,\s*(?P<date>{_DATE}))?\s*:\s*"
+    rf"(?P<place>{_PLACE}{_BRACKET}{_QUAL})(?:\s*,\s*(?P<date>{_DATE}))?\s*:\s*"
 )
 _STAFF_COLON = re.compile(
     rf"^(?:(?P<place>{_PLACE_UC}{_BRACKET}{_QUAL})(?:,\s*(?P<date>{_DATE}))?"
@@ -128,7 +129,9 @@ def _plausible_place(place: str | None, *, staff: bool = False, upper: bool = Fa
         return False
     core = re.sub(r"\s*\[[^\]]*\]", "", place).split(",")[0].strip()
     words = core.replace("/", " ").split()
-    if not words or len(words) > 5 or len(place) > 40 or any(ch.isdigit() for ch in place):
+    if not words or len(words) > 5 or len(core) > 40 or len(place) > 70:
+        return False
+    if any(ch.isdigit() for ch in place):
         return False
     if staff and any(word.strip(".'").upper() in _STOP_WORDS for word in words):
         return False
