@@ -63,6 +63,29 @@ def test_credit_is_split_off(printed: str, credit: str, agencies: list[str]) -> 
     assert credit_agencies(credit) == agencies
 
 
+PHOTOGRAPHERS = [
+    "Jane Roe", "JANE ROE", "Jean-Pierre Dupont", "H\u00c9L\u00c8NE GU\u00c9RIN", "Mary O'Neill",
+    "A.N. Other", "J. R. Smith", "Song Sang-min", "Ana Mar\u00eda de la Cruz",
+]  # fmt: skip
+FORMS = [
+    "REUTERS/{n}", "REUTERS/{n}/File Photo", "(AP Photo/{n})", "(AP Photo/{n}, File)",
+    "(Photo by {n} / AFP)", "{n}/AFP via Getty Images", "AFP PHOTO / {n}", "EPA-EFE/{n}",
+    "(Xinhua/{n})", "Photographer: {n}/Bloomberg", "Photo: {n}/dpa", "Photo by {n}/UPI",
+    "{n} / The Daily Paper", "{n}/Pool via REUTERS", "ANSA/{n}", "(Photo: {n})", "{n}/dpa",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_every_photographer_in_every_form(form: str) -> None:
+    failures = []
+    for name in PHOTOGRAPHERS:
+        printed = form.format(n=name)
+        split = split_credit(f"{TEXT} {printed}")
+        if split != (TEXT, printed.strip("()")):
+            failures.append(split)
+    assert failures == []
+
+
 def test_markers_at_the_start_stay_in_the_text() -> None:
     caption = "FILE - A departures board shows cancelled flights. (AP Photo/Jane Roe, File)"
     assert split_credit(caption) == (

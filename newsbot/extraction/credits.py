@@ -20,9 +20,10 @@ import unicodedata
 from newsbot.extraction.agencies import AGENCY_NAME, agencies_named, canonical_agency
 
 # a word of a name; a full stop only after an initial ("A.", "St.") so a sentence never is one
-_WORD = r"(?:[A-Z][a-z]?\.|[A-Za-z\u00c0-\u024f][\w'\u2019\-]*)"
-_CAPS = r"(?:[A-Z][a-z]?\.|[A-Z\u00c0-\u00de][\w'\u2019\-]*)"
+_WORD = r"(?:(?:[A-Z]\.){2,3}|[A-Z][a-z]?\.|[A-Za-z\u00c0-\u024f][\w'\u2019\-]*)"
+_CAPS = r"(?:(?:[A-Z]\.){2,3}|[A-Z][a-z]?\.|[A-Z\u00c0-\u00de][\w'\u2019\-]*)"
 _NAME = rf"{_WORD}(?:\s+{_WORD}){{0,5}}"  # a person or an outlet: "Jane Roe", "JANE ROE"
+_PARTICLES = r"(?:(?:de|la|del|della|van|von|der|den|da|di|dos|le|du|bin|al|el)\s+)*"
 _PHOTO = (
     r"(?:(?:Photo|Image)\s+[Cc]redit|Photo(?:graph)?s?|Photographer|Pictures?|Pic|Image|Foto"
     r"|Credit|Courtesy)"
@@ -45,7 +46,7 @@ _CREDITS = [
     rf"(?P<credit>(?:{AGENCY_NAME}|EPA-EFE|EPA)(?:\s+PHOTO)?\s*/\s*{_NAME}{_FILE})",
     # "Photo by Jane Roe / AFP", "Photographer: Jane Roe/Bloomberg", "Photo: Reuters",
     # "Photo: Collected", "Courtesy of the family", "Photo courtesy: UNB"
-    rf"(?P<credit>{_PHOTO}(?:\s+courtesy)?(?:\s+of|\s+by|\s*:|\s*/)\s*[^.!?()|]{{1,80}}?)",
+    rf"(?P<credit>{_PHOTO}(?:\s+courtesy)?(?:\s+of|\s+by|\s*:|\s*/)\s*(?:[^.!?()|]|(?<=\b[A-Z])\.){{1,80}}?)",
     # "PTI Photo", "Reuters photo", "AP Photo"
     rf"(?P<credit>{AGENCY_NAME}\s+(?:{_PHOTO}|File\s+Photo))",
     # "Jane Roe/dpa", "JANE ROE/AFP", "(Jane Roe/AP)", "Jane Roe/Pool/AFP"
@@ -55,7 +56,8 @@ _CREDITS = [
     # a bare agency or picture agency closing the caption: "... on Monday. AFP"
     rf"(?P<credit>/?\s*(?:{AGENCY_NAME}|Getty\s+Images))",
     # "Jane Roe / The Daily Paper" (a staff photographer and the paper)
-    rf"(?P<credit>{_CAPS}(?:\s+{_CAPS}){{0,4}}\s+/\s+(?:The\s+)?{_CAPS}(?:\s+{_CAPS}){{0,4}})",
+    rf"(?P<credit>{_CAPS}(?:\s+{_PARTICLES}{_CAPS}){{0,4}}\s+/\s+(?:The\s+)?{_CAPS}"
+    rf"(?:\s+{_CAPS}){{0,4}})",
     # "File photo", "File"
     r"(?P<credit>File\s+[Pp]hoto|FILE\s+PHOTO)",
 ]
