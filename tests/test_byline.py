@@ -28,6 +28,9 @@ BYLINES = [
     ("By Song Sang-min, Yonhap News Agency", ["Song Sang-min"], ["Yonhap"], False),
     ("By Sebastian Seidel, dpa", ["Sebastian Seidel"], ["dpa"], False),
     ("Jane Roe of Reuters", ["Jane Roe"], ["Reuters"], False),
+    ("Jane Roe for The Guardian", ["Jane Roe"], [], False),
+    ("John E Smith", ["John E Smith"], [], False),  # an initial, not Italian "e"
+    ("By JANE ROE AND JOHN DOE", ["Jane Roe", "John Doe"], [], False),
     ("Jane Roe (AFP)", ["Jane Roe"], ["AFP"], False),
     ("Jane Roe in Brussels", ["Jane Roe"], [], False),
     ("Jane Roe, Brussels", ["Jane Roe"], [], False),

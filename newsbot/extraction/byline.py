@@ -54,7 +54,8 @@ _DESK = re.compile(
 )
 _PLACE_SUFFIX = re.compile(r"\s+(?:in|from|at|reporting\s+from)\s+[A-Z][\w.'\- ]*$")
 _ORG_SUFFIX = re.compile(r"\s+(?:of|for|from|at)\s+(?:the\s+)?(?P<org>[A-Z][\w.&'\- ]+)$")
-_NAME_JOIN = re.compile(r"\s*(?:&|\band\b|\bwith\b|\bund\b|\by\b|\bet\b|\be\b)\s+", re.I)
+# "and" in any case; the other languages' joins in lower case only ("John E Smith" is one man)
+_NAME_JOIN = re.compile(r"\s*(?:&|\b(?i:and|with)\b|\b(?:und|y|et|e)\b)\s+")
 _PARTICLES = frozenset(
     "van von der den de del della di da dos das du le la bin binti ibn al el ter ten y".split()  # noqa: SIM905
 )
@@ -166,9 +167,8 @@ class _Collector:
     def person(self, printed: str, *, single: bool = True) -> None:
         name = printed.strip(" ,.;:")
         name = _PLACE_SUFFIX.sub("", name)
-        org = _ORG_SUFFIX.search(name)
-        if org and canonical_agency(org.group("org")):
-            self.agency(org.group("org"))
+        org = _ORG_SUFFIX.search(name)  # "Jane Roe of Reuters", "Jane Roe for The Guardian"
+        if org and (self.agency(org.group("org")) or is_person_name(name[: org.start()])):
             name = name[: org.start()]
         paren = re.search(r"\s*\(([^)]*)\)\s*$", name)
         if paren:
