@@ -28,6 +28,8 @@ DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 RETRY_TIMES = 2
 REDIRECT_MAX_TIMES = 5  # articles redirect once or twice; longer chains are traps
+# DNS answers pointing at private or link-local addresses fail the lookup (no connection).
+TWISTED_DNS_RESOLVER = "newsbot.resolver.PublicAddressResolver"
 
 FEED_EXPORT_ENCODING = "utf-8"
 # Feeds are written to a temp file and renamed into place: readers never see half a file.
