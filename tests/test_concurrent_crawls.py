@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from newsbot.dedup.store import open_store
+from tests.support.faultsite import BULK_ARTICLES, FaultSite
 
 WRITER = textwrap.dedent(
     """
@@ -91,5 +92,57 @@ def test_concurrent_writers_lose_nothing_and_never_see_locked(tmp_path: Path, wr
         stats = store.stats()
         assert stats.urls == len(shared | own)
         assert stats.articles == len(shared | own)
+    finally:
+        store.close()
+
+
+def test_two_crawls_share_one_store_without_locks_or_lost_articles(tmp_path: Path) -> None:
+    store_uri = f"sqlite:///{tmp_path / 'shared' / 'store.sqlite'}"
+    (tmp_path / "shared").mkdir()
+    with FaultSite(tmp_path) as site:
+        sources = tmp_path / "sources"
+        sources.mkdir()
+        for name in ("alpha", "beta"):  # the same articles: the crawls race for every key
+            (sources / f"{name}.toml").write_text(
+                f'site_name = "Bulk Gazette"\ndomains = ["127.0.0.1"]\nallow_loopback = true\n'
+                f'[discovery]\nsitemaps = ["{site.url("/bulk/sitemap.xml")}"]\n'
+            )
+        procs = {}
+        for name in ("alpha", "beta"):
+            workdir = tmp_path / name
+            workdir.mkdir()
+            argv = [sys.executable, "-m", "newsbot", "crawl", name, "--sources-dir", str(sources),
+                    "-o", str(workdir / "items.jsonl"), "-s", f"NEWSBOT_STORE={store_uri}",
+                    "-s", f"NEWSBOT_STATS_FILE={workdir / 'stats.json'}",
+                    "-s", "AUTOTHROTTLE_ENABLED=false", "-s", "DOWNLOAD_TIMEOUT=10"]  # fmt: skip
+            procs[name] = subprocess.Popen(
+                argv, cwd=workdir, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            )
+        logs = {}
+        for name, proc in procs.items():
+            _, err = proc.communicate(timeout=300)
+            logs[name] = err
+            assert proc.returncode == 0, err[-3000:]
+        requested = [r["path"] for r in site.requests() if r["path"].startswith("/bulk/20")]
+
+    for name, log in logs.items():
+        assert "locked" not in log, name
+        assert "Traceback" not in log, name
+        stats = json.loads((tmp_path / name / "stats.json").read_text())
+        assert "newsbot/extraction/error" not in stats
+        assert not [k for k in stats if k.startswith(("spider_exceptions/", "newsbot/failed/"))]
+    items = [
+        json.loads(line)
+        for name in ("alpha", "beta")
+        for line in (tmp_path / name / "items.jsonl").read_text().splitlines()
+    ]
+    expected = {site.url(path) for path in BULK_ARTICLES}
+    # Every article once across both outputs: whichever crawl stored it first kept it.
+    assert sorted(item["url"] for item in items) == sorted(expected)
+    assert set(requested) <= set(BULK_ARTICLES)
+    store = open_store(store_uri)
+    try:
+        assert all(store.has_url(url) for url in expected)
+        assert store.stats().articles == len(expected)
     finally:
         store.close()

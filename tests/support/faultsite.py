@@ -46,6 +46,11 @@ GOOD_ARTICLES: dict[str, str] = {
     "/news/2026/11/26/latin1-header.html": "Malmö Señora Ærø Ångström",
 }
 
+# Plain good articles in bulk, for crawls that race each other (``/bulk/sitemap.xml``).
+BULK_ARTICLES: dict[str, str] = {
+    f"/bulk/2026/11/26/report-{n:03d}.html": f"bulk report number {n}" for n in range(1, 41)
+}
+
 # Faults: path -> what it does. Each is linked from the sitemap and the section page.
 FAULTS: dict[str, str] = {
     "/news/2026/11/26/error-500.html": "always 500",
@@ -333,6 +338,11 @@ class FaultServer:
             "/rss-malformed.xml": self._static(malformed_rss(self.base), "application/rss+xml"),
             "/section/": self._static(section_html(self._all_links()), "text/html"),
         }
+        routes["/bulk/sitemap.xml"] = self._static(
+            sitemap_xml([self.base + p for p in BULK_ARTICLES]), "application/xml"
+        )
+        for n, (path, phrase) in enumerate(BULK_ARTICLES.items()):
+            routes[path] = self._static(article_html(path, phrase, seed=1000 + n).encode())
         for n, (path, phrase) in enumerate(GOOD_ARTICLES.items()):
             routes[path] = self._static(article_html(path, phrase, seed=n + 1).encode())
         routes["/news/2026/11/26/moscow-1251.html"] = self._static(
