@@ -14,6 +14,7 @@ import pytest
 
 from newsbot import settings
 from newsbot.feeds.storage import TEMP_SUFFIX, AtomicFileFeedStorage
+from tests.support.faultsite import BULK_ARTICLES, HELD_ARTICLE, FaultSite
 
 SPIDER = textwrap.dedent(
     """
@@ -152,3 +153,34 @@ def test_paths_and_file_uris(uri: str) -> None:
     storage = AtomicFileFeedStorage(uri)
     assert storage.path.name == "items.jsonl"
     assert storage.append
+
+
+def test_newsbot_crawl_output_is_replaced_only_when_complete(tmp_path: Path) -> None:
+    """A real ``newsbot crawl -o``, held mid-way by the fault site's held article."""
+    out = tmp_path / "out" / "items.jsonl"
+    out.parent.mkdir()
+    out.write_text('{"previous": true}\n')
+    with FaultSite(tmp_path) as site:
+        (tmp_path / "held.toml").write_text(
+            'site_name = "Held"\ndomains = ["127.0.0.1"]\nallow_loopback = true\n'
+            f'[discovery]\nsitemaps = ["{site.url("/bulk/held-sitemap.xml")}"]\n'
+        )
+        argv = [sys.executable, "-m", "newsbot", "crawl", "held", "--sources-dir", str(tmp_path)]
+        argv += ["-o", str(out), "-s", "AUTOTHROTTLE_ENABLED=false", "-s", "DOWNLOAD_TIMEOUT=120"]
+        proc = subprocess.Popen(argv, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        try:
+            site.wait_for_request(HELD_ARTICLE)
+
+            def half_written() -> bool:
+                parts = [p for p in out.parent.iterdir() if p.name.endswith(TEMP_SUFFIX)]
+                return bool(parts) and parts[0].stat().st_size > 0
+
+            _wait_for(half_written, proc)  # items are being written ... elsewhere
+            assert out.read_text() == '{"previous": true}\n'
+        finally:
+            site.release()
+        _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err.decode()[-3000:]
+    items = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(items) == len(BULK_ARTICLES) + 1
+    assert sorted(p.name for p in out.parent.iterdir()) == ["items.jsonl"]

@@ -51,6 +51,10 @@ BULK_ARTICLES: dict[str, str] = {
     f"/bulk/2026/11/26/report-{n:03d}.html": f"bulk report number {n}" for n in range(1, 41)
 }
 
+# Answers only when the test calls FaultSite.release(): holds a crawl mid-way, deterministically.
+HELD_ARTICLE = "/bulk/2026/11/26/held.html"
+RELEASE_NAME = "faultsite-release"
+
 # Faults: path -> what it does. Each is linked from the sitemap and the section page.
 FAULTS: dict[str, str] = {
     "/news/2026/11/26/error-500.html": "always 500",
@@ -318,6 +322,7 @@ class FaultServer:
         self.base = f"http://{HOST}:{port}"
         self.log = log.open("a", encoding="utf-8")
         self.secret = secret
+        self.release_file = log.with_name(RELEASE_NAME)
         self.hits: dict[str, int] = {}
         self._bomb: bytes | None = None
         self.routes: dict[str, Handler] = self._routes()
@@ -340,6 +345,12 @@ class FaultServer:
         }
         routes["/bulk/sitemap.xml"] = self._static(
             sitemap_xml([self.base + p for p in BULK_ARTICLES]), "application/xml"
+        )
+        routes["/bulk/held-sitemap.xml"] = self._static(
+            sitemap_xml([self.base + p for p in (*BULK_ARTICLES, HELD_ARTICLE)]), "application/xml"
+        )
+        routes[HELD_ARTICLE] = self._held(
+            self._static(article_html(HELD_ARTICLE, "the held story", seed=999).encode())
         )
         for n, (path, phrase) in enumerate(BULK_ARTICLES.items()):
             routes[path] = self._static(article_html(path, phrase, seed=1000 + n).encode())
@@ -429,6 +440,14 @@ class FaultServer:
     def routes_good(self, path: str) -> Handler:
         seed = list(GOOD_ARTICLES).index(path) + 1
         return self._static(article_html(path, GOOD_ARTICLES[path], seed=seed).encode())
+
+    def _held(self, then: Handler) -> Handler:
+        async def handler(request: Request, writer: asyncio.StreamWriter) -> None:
+            while not self.release_file.exists():
+                await asyncio.sleep(0.02)
+            await then(request, writer)
+
+        return handler
 
     @staticmethod
     async def _reset(request: Request, writer: asyncio.StreamWriter) -> None:
@@ -572,6 +591,10 @@ class FaultSite:
             self.proc.wait(timeout=10)
             if self.proc.stdout is not None:
                 self.proc.stdout.close()
+
+    def release(self) -> None:
+        """Let the held article (:data:`HELD_ARTICLE`) answer."""
+        (self.directory / RELEASE_NAME).touch()
 
     def requests(self) -> list[dict[str, Any]]:
         """Every request the site has received, in order."""
