@@ -24,7 +24,7 @@ os.environ["PYTHONPATH"] = os.pathsep.join(
 sys.path.insert(0, str(GUARD))
 import sitecustomize  # noqa: E402, F401  (the guard: installs itself on import)
 
-pytest_plugins: list[str] = ["tests.support.mockserver"]
+pytest_plugins: list[str] = ["tests.support.mockserver", "tests.support.redis_server"]
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
