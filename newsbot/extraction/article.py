@@ -16,8 +16,9 @@ from urllib.parse import urljoin
 from newsbot.errors import NoArticleError
 from newsbot.extraction import _trafilatura, dates
 from newsbot.extraction.body import clean_body
+from newsbot.extraction.boilerplate import prune_boilerplate
 from newsbot.extraction.captions import scan_captions
-from newsbot.extraction.document import decode_html, parse_html
+from newsbot.extraction.document import PageIndex, decode_html, parse_html
 from newsbot.extraction.fields import (
     agencies_of,
     authors_of,
@@ -32,6 +33,7 @@ from newsbot.item import Article, Author, Image
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+_MIN_WORDS = 10  # fewer is a navigation scrap, not an article
 _FIELD_ERRORS = (ValueError, TypeError, AttributeError, KeyError, IndexError, LookupError,
                  RecursionError)
 
@@ -63,12 +65,13 @@ def extract_article(html: bytes | str, url: str, *, source: str = "",
     alt_headline = ld.alternative_headline or guard(lambda: subtitle(h1), None)
     if alt_headline and headline and alt_headline.casefold() == headline.casefold():
         alt_headline = None
-    scan = guard(lambda: scan_captions(tree, url, ld.images), None)
-    bylines: list[str] = guard(lambda: printed_bylines(tree), [])
+    index = PageIndex(tree)
+    scan = guard(lambda: scan_captions(index, url, ld.images), None)
+    bylines: list[str] = guard(lambda: printed_bylines(index), [])
     published_raw = [ld.date_published, meta.published]
     modified_raw = [ld.date_modified, meta.modified]
     no_dates: tuple[list[str], list[str]] = ([], [])
-    markup_published, markup_modified = guard(lambda: dates.markup_dates(tree), no_dates)
+    markup_published, markup_modified = guard(lambda: dates.markup_dates(index), no_dates)
     published, published_raw_text = dates.first_date(
         [*published_raw, *markup_published, discovered.get("datePublished")])
     modified, modified_raw_text = dates.first_date([*modified_raw, *markup_modified])
@@ -78,13 +81,14 @@ def extract_article(html: bytes | str, url: str, *, source: str = "",
     if scan is not None:
         for element in scan.elements:
             guard(lambda element=element: element.drop_tree(), None)  # type: ignore[misc]
+    guard(lambda: prune_boilerplate(index), 0)
     main = _trafilatura.extract_main_text(tree, url)
     paragraphs = main.paragraphs or _jsonld_paragraphs(ld)
     captions = scan.captions if scan is not None else []
     body = clean_body(paragraphs, headlines=[h for h in (headline, alt_headline) if h],
                       captions=[c.text for c in captions],
                       byline=bylines[0] if bylines else None)
-    if not body.paragraphs:
+    if sum(len(p.split()) for p in body.paragraphs) < _MIN_WORDS:
         raise NoArticleError("no article text on the page")
     no_authors: tuple[list[Author], str | None, list[str]] = ([], None, [])
     authors, byline, byline_agencies = guard(

@@ -24,8 +24,11 @@ _PROMO = re.compile(
 )
 _BARE_PROMO = re.compile(r"^(?:advertisement|story continues below|scroll to continue|"
                          r"continue reading|read more|skip advertisement)\W*$", re.I)
+_PROMO_HEADING = re.compile(r"^(?:most (?:read|popular|viewed)|more from|related|recommended|"
+                            r"trending|popular|also read|read also|read more)\b", re.I)
+_MAX_PROMO_WORDS = 8
 _MIN_CUT_COPY = 30
-_DATELINE_LOOKAHEAD = 4
+_DATELINE_LOOKAHEAD = 8
 _MAX_BYLINE = 160
 
 
@@ -52,6 +55,8 @@ def clean_body(paragraphs: list[str], *, headlines: list[str], captions: list[st
         if not key or key in drop_keys or _is_caption(key, caption_keys):
             continue
         if _BARE_PROMO.match(paragraph) or _PROMO.match(paragraph):
+            continue
+        if len(key.split()) <= _MAX_PROMO_WORDS and _PROMO_HEADING.match(paragraph):
             continue
         if byline_key and key == byline_key:
             continue
@@ -92,9 +97,20 @@ def _strip_datelines(paragraphs: list[str], result: CleanBody) -> list[str]:
         agency = dateline.get("agency")
         if agency:
             result.agencies.append(agency)
-        if rest.strip():
-            out.append(rest.strip())
+        rest = _original_rest(paragraph, rest)
+        if rest:
+            out.append(rest)
     return out
+
+
+def _original_rest(paragraph: str, rest: str) -> str:
+    # The dateline parser hands back normalized text (folded quotes and dashes); the body
+    # keeps the page's own characters when the two agree word for word.
+    rest = rest.strip()
+    if not rest:
+        return ""
+    tail = paragraph.rstrip()[-len(rest):].strip()
+    return tail if caption_key(tail) == caption_key(rest) else rest
 
 
 def _has_prose(paragraphs: list[str]) -> bool:
@@ -118,10 +134,16 @@ def _strip_bylines(paragraphs: list[str], result: CleanBody) -> list[str]:
 def _drop_repeats(paragraphs: list[str]) -> list[str]:
     out: list[str] = []
     keys: list[str] = []
+    seen: set[str] = set()
     for paragraph in paragraphs:
         key = caption_key(paragraph)
+        if key in seen:
+            continue
+        seen.add(key)
         duplicate = False
         for i, earlier in enumerate(keys):
+            if len(earlier) < _MIN_CUT_COPY and len(key) < _MIN_CUT_COPY:
+                continue
             if key == earlier or (len(key) >= _MIN_CUT_COPY and earlier.startswith(key)):
                 duplicate = True
                 break

@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
 
-from newsbot.extraction.document import clean_space, element_text
+from newsbot.extraction.document import PageIndex, clean_space, element_text
 from newsbot.extraction.jsonld import JsonLdImage
 
 _CAPTION_CLASS = re.compile(r"caption|credit|wp-caption-text|photo-?text|img-?cap", re.I)
@@ -38,6 +38,8 @@ class RawCaption:
 
     text: str
     image_url: str | None = None
+    credit: str | None = None
+    """A credit printed apart from the text (JSON-LD ``creditText``), if any."""
 
 
 @dataclass
@@ -48,14 +50,18 @@ class CaptionScan:
     elements: list[HtmlElement] = field(default_factory=list)
 
 
-def scan_captions(tree: HtmlElement, base_url: str,
+def scan_captions(index: PageIndex, base_url: str,
                   jsonld_images: list[JsonLdImage]) -> CaptionScan:
     """Collect every caption candidate in document order, de-duplicated."""
     scan = CaptionScan()
     taken: set[HtmlElement] = set()
     candidates: list[RawCaption] = []
-    for element in tree.iter():
-        if not isinstance(element.tag, str) or element in taken:
+    for element, marker in index.elements:
+        if element.tag != "img" and element.tag != "figcaption" and not (
+                marker and _maybe_caption(marker.lower()) and _CAPTION_CLASS.search(marker)
+        ) and "itemprop" not in element.attrib:
+            continue
+        if element in taken:
             continue
         if element.tag == "img":
             candidates.extend(_image_texts(element, base_url))
@@ -70,12 +76,14 @@ def scan_captions(tree: HtmlElement, base_url: str,
         candidates.append(RawCaption(text, _image_of(element, base_url)))
     for image in jsonld_images:
         if image.caption:
-            text = image.caption
-            if image.credit and image.credit not in text:
-                text = f"{text} ({image.credit})"
-            candidates.append(RawCaption(text, _absolute(image.url, base_url)))
+            candidates.append(RawCaption(image.caption, _absolute(image.url, base_url),
+                                         image.credit))
     scan.captions = distinct_captions(candidates)
     return scan
+
+
+def _maybe_caption(marker: str) -> bool:
+    return "cap" in marker or "credit" in marker or "phototext" in marker or "photo-text" in marker
 
 
 def _is_caption_element(element: HtmlElement) -> bool:
@@ -86,6 +94,8 @@ def _is_caption_element(element: HtmlElement) -> bool:
     if element.get("itemprop") == "caption":
         return True
     classes = element.get("class") or ""
+    if element.tag == "figcaption":
+        return True
     return bool(
         classes and _CAPTION_CLASS.search(classes) and not _NOT_CAPTION_CLASS.search(classes)
         and element.tag not in {"body", "html", "article", "main", "section", "img", "figure"}
@@ -164,12 +174,12 @@ def distinct_captions(candidates: list[RawCaption]) -> list[RawCaption]:
             continue
         for i, other in enumerate(keys):
             if other.startswith(key):
-                if kept[i].image_url is None:
-                    kept[i].image_url = candidate.image_url
+                kept[i].image_url = kept[i].image_url or candidate.image_url
+                kept[i].credit = kept[i].credit or candidate.credit
                 break
             if key.startswith(other):
-                image = kept[i].image_url or candidate.image_url
-                kept[i] = RawCaption(candidate.text, image)
+                kept[i] = RawCaption(candidate.text, kept[i].image_url or candidate.image_url,
+                                     candidate.credit or kept[i].credit)
                 keys[i] = key
                 break
         else:

@@ -12,7 +12,7 @@ from email.utils import parsedate_to_datetime
 
 from lxml.html import HtmlElement
 
-from newsbot.extraction.document import clean_space
+from newsbot.extraction.document import PageIndex, clean_space
 
 _ISO_LIKE = re.compile(
     r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*"
@@ -87,11 +87,13 @@ def first_date(candidates: list[str | None]) -> tuple[str | None, str | None]:
     return None, None
 
 
-def markup_dates(tree: HtmlElement) -> tuple[list[str], list[str]]:
+def markup_dates(index: PageIndex) -> tuple[list[str], list[str]]:
     """``<time>`` and itemprop dates from the page markup: (published, modified) candidates."""
     published: list[str] = []
     modified: list[str] = []
-    for element in tree.iter("time", "meta", "span", "div", "abbr"):
+    candidates = index.tagged("time") + [e for e, _ in index.elements
+                                         if "itemprop" in e.attrib and e.tag != "time"]
+    for element in candidates:
         prop = (element.get("itemprop") or "").lower()
         value = element.get("datetime") or element.get("content") or element.get("title")
         if prop == "datepublished" or prop == "datecreated":

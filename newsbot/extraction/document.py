@@ -84,6 +84,32 @@ def parse_html(text: str) -> HtmlElement | None:
     return root if isinstance(root, HtmlElement) else None
 
 
+class PageIndex:
+    """Every element once, in document order, with its ``class``/``id`` marker string.
+
+    One walk of the tree serves every reader (captions, bylines, dates, boilerplate), which
+    matters on pages with tens of thousands of elements.
+    """
+
+    __slots__ = ("elements", "tags")
+
+    def __init__(self, tree: HtmlElement) -> None:
+        self.elements: list[tuple[HtmlElement, str]] = []
+        self.tags: dict[str, list[HtmlElement]] = {}
+        for element in tree.iter():
+            tag = element.tag
+            if not isinstance(tag, str):
+                continue
+            self.tags.setdefault(tag, [])
+            self.tags[tag].append(element)
+            attrib = element.attrib
+            marker = f"{attrib.get('class', '')} {attrib.get('id', '')}" if attrib else ""
+            self.elements.append((element, marker.strip()))
+
+    def tagged(self, *tags: str) -> list[HtmlElement]:
+        return [e for tag in tags for e in self.tags.get(tag, ())]
+
+
 def clean_space(text: str | None) -> str:
     """NFC text with runs of whitespace (nbsp included) collapsed to one space, stripped."""
     if not text:

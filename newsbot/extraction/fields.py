@@ -101,7 +101,7 @@ def captions_of(raw: list[RawCaption]) -> list[Caption]:
     for item in raw:
         text, credit = split_credit(item.text)
         text = clean_space(text)
-        credit = clean_space(credit) or None
+        credit = clean_space(credit) or item.credit
         if not text:
             if credit and captions and captions[-1]["credit"] is None:
                 captions[-1]["credit"] = credit

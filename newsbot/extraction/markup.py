@@ -7,7 +7,7 @@ import re
 
 from lxml.html import HtmlElement
 
-from newsbot.extraction.document import clean_space, element_text
+from newsbot.extraction.document import PageIndex, clean_space, element_text
 
 _SUBTITLE_CLASS = re.compile(
     r"sub-?title|sub-?head|alt-?headline|second-?headline|strap-?line|\bdeck\b|\bdek\b", re.I
@@ -55,12 +55,14 @@ def subtitle(h1: HtmlElement | None) -> str | None:
     return None
 
 
-def printed_bylines(tree: HtmlElement) -> list[str]:
+def printed_bylines(index: PageIndex) -> list[str]:
     """Byline texts as printed: ``rel=author``, ``itemprop=author`` and byline-classed elements."""
     found: list[str] = []
     taken: set[HtmlElement] = set()
-    for element in tree.iter():
-        if not isinstance(element.tag, str) or element.tag in {"meta", "link", "script", "img"}:
+    for element, marker in index.elements:
+        if not marker and "itemprop" not in element.attrib and "rel" not in element.attrib:
+            continue
+        if element.tag in {"meta", "link", "script", "img"}:
             continue
         classes = element.get("class") or ""
         is_byline = (element.get("itemprop") == "author" or element.get("rel") == "author"
