@@ -107,7 +107,12 @@ def run(uri: str, n: int, progress: bool = False) -> BenchResult:
             stage_ms.append((t2 - t0) * 1000)
             kinds[decision.kind] = kinds.get(decision.kind, 0) + 1
             if progress and i % 50_000 == 0:
-                print(f"  {i:>9,} articles, {time.perf_counter() - started:7.1f} s", flush=True)
+                print(
+                    f"  {i:>9,} articles, {time.perf_counter() - started:7.1f} s,"
+                    f" last 50k: check-and-add p50 {_quantile(store_ms[-50_000:], 0.5):.3f}"
+                    f" p99 {_quantile(store_ms[-50_000:], 0.99):.3f} ms",
+                    flush=True,
+                )
         size = store.stats().size_bytes
     finally:
         store.close()
