@@ -1,7 +1,8 @@
 """``newsbot extract INPUT... [--url URL] [-o FILE]``: one-off extraction to JSON Lines.
 
 Each input (an ``.html`` or ``.html.gz`` file, or an http(s) URL) gives one line, in
-input order: the item plus ``"input"``, or ``{"input": ..., "error": ...}``. The exit
+input order: the item plus ``"input"``, or ``{"input": ..., "error": ...}``. A ``.warc``
+or ``.warc.gz`` input gives one line per HTML response record, in record order. The exit
 status is 1 when any input failed.
 """
 
@@ -20,6 +21,7 @@ from typing import Any, TextIO
 from urllib.parse import urlsplit
 
 from newsbot import __version__
+from newsbot.archives import WarcReader, is_warc_path
 from newsbot.errors import ExtractionError, InputError, UsageError
 
 _TIMEOUT = 30
@@ -31,7 +33,7 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "extract", help="extract articles from .html/.html.gz files or URLs, as JSON Lines")
     parser.add_argument("inputs", nargs="+", metavar="INPUT",
-                        help="an .html or .html.gz file, or an http(s) URL")
+                        help="an .html, .html.gz, .warc or .warc.gz file, or an http(s) URL")
     parser.add_argument("--url", default=None,
                         help="the page's URL, for files (resolves relative links)")
     parser.add_argument("-o", "--output", default=None, metavar="FILE",
@@ -48,6 +50,9 @@ def run(args: argparse.Namespace) -> int:
     failed = False
     try:
         for raw_input in args.inputs:
+            if is_warc_path(raw_input) and not _is_url(raw_input):
+                failed = _extract_warc(raw_input, out) or failed
+                continue
             line: dict[str, Any]
             try:
                 html, url, encoding = _read_input(raw_input, args.url)
@@ -69,6 +74,34 @@ def run(args: argparse.Namespace) -> int:
         if close:
             out.close()
     return 1 if failed else 0
+
+
+def _extract_warc(path: str, out: TextIO) -> bool:
+    """One line per HTML response record of an archive, in order; True if any failed."""
+    from newsbot.extraction import extract_article
+
+    failed = False
+    try:
+        for page in WarcReader(path):
+            line: dict[str, Any]
+            try:
+                article = extract_article(page.body, page.url, encoding=page.encoding,
+                                          source=urlsplit(page.url).hostname or "extract",
+                                          fetched_at=page.fetched_at or _now())
+                line = {**article.to_dict(), "input": path}
+            except ExtractionError as exc:
+                failed = True
+                line = {"input": path, "error": f"{page.url}: {exc or type(exc).__name__}"}
+            out.write(json.dumps(line, ensure_ascii=False) + "\n")
+            out.flush()
+    except InputError as exc:
+        out.write(json.dumps({"input": path, "error": str(exc)}, ensure_ascii=False) + "\n")
+        return True
+    return failed
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _open_output(path: str | None) -> tuple[TextIO, bool]:
