@@ -8,7 +8,7 @@ from datetime import datetime
 from lxml import etree
 
 from newsbot.spiders.dates import parse_rfc822_datetime, parse_w3c_datetime
-from newsbot.spiders.sitemaps import child_text, localname, parse_xml
+from newsbot.spiders.sitemaps import child_text, declares_entities, localname, parse_xml
 from newsbot.spiders.urls import join_url
 
 _XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
@@ -33,6 +33,8 @@ def parse_feed(body: bytes, base_url: str | None = None) -> list[FeedEntry]:
     kind = localname(root) if root is not None else ""
     if root is None:
         raise NotAFeedError("not a feed (nothing parses)")
+    if declares_entities(root):
+        raise NotAFeedError("refused: the document declares XML entities")
     if kind == "feed":
         xml_base = root.get(_XML_BASE)
         base = (join_url(base_url, xml_base) or base_url) if xml_base else base_url

@@ -68,6 +68,13 @@ def parse_xml(body: bytes) -> etree._Element | None:
     return root
 
 
+def declares_entities(root: etree._Element) -> bool:
+    """The document declares XML entities: never needed by a sitemap or feed, and the mark of
+    an entity bomb or an external entity (XXE). Such documents are refused whole."""
+    dtd = root.getroottree().docinfo.internalDTD
+    return dtd is not None and next(iter(dtd.iterentities()), None) is not None
+
+
 def localname(element: etree._Element) -> str:
     tag = element.tag
     if not isinstance(tag, str):  # comments, entities, processing instructions
@@ -94,6 +101,8 @@ def parse_sitemap(body: bytes, base_url: str | None = None) -> Sitemap:
     kind = localname(root) if root is not None else ""
     if root is None or kind not in ("urlset", "sitemapindex"):
         raise NotASitemapError(f"not a sitemap (root element {kind or 'missing'!r})")
+    if declares_entities(root):
+        raise NotASitemapError("refused: the document declares XML entities")
     item_name = "url" if kind == "urlset" else "sitemap"
     entries = []
     for element in root:
