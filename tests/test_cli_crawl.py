@@ -98,7 +98,7 @@ def test_sources_lists_every_source_with_its_discovery_urls(tmp_path: Path) -> N
 
 def test_scrapy_list_lists_bundled_and_user_sources(tmp_path: Path) -> None:
     sources = rss_source(tmp_path / "sources", "http://127.0.0.1:9")
-    run = scrapy("list", sources_dir=sources)
+    run = scrapy("list", sources_dir=sources, state_dir=tmp_path)
     assert run.returncode == 0, run.stderr
     names = run.stdout.split()
     assert {"wire", "reuters", "apnews", "france24", "aljazeera", "dawn", "thedailystar"} <= set(

@@ -40,7 +40,8 @@ class Site:
     def crawl(self, source: str) -> CrawlRun:
         """Crawl ``source`` once per module; its requests carry the agent ``test/<source>``."""
         if source not in self.runs:
-            output = self.workdir / f"{source}.jsonl"
+            output = self.workdir / source / "items.jsonl"  # its own state: a first run
+            output.parent.mkdir()
             self.runs[source] = newsbot_crawl([source], self.sources_dir, output, f"test/{source}")
             assert self.runs[source].returncode == 0, self.runs[source].stderr[-3000:]
         return self.runs[source]
@@ -242,6 +243,7 @@ def test_scrapy_crawl_runs_a_source_like_any_spider(site: Site, tmp_path: Path) 
         str(output),
         *settings_args("test/scrapy-rss"),
         sources_dir=site.sources_dir,
+        state_dir=tmp_path,
         output=output,
     )
     assert run.returncode == 0, run.stderr[-3000:]

@@ -89,13 +89,27 @@ def newsbot(*args: str, cwd: Path, output: Path | None = None) -> CrawlRun:
 def newsbot_crawl(
     sources: list[str], sources_dir: Path, output: Path, agent: str | None = None, **extra: str
 ) -> CrawlRun:
+    """Crawl in ``output``'s directory, which holds the crawl's state (``.newsbot/``): give
+    each crawl its own directory, or a later crawl skips the URLs an earlier one saw."""
     args = ["crawl", *sources, "-o", str(output), "--sources-dir", str(sources_dir)]
     return newsbot(*args, *settings_args(agent, **extra), cwd=output.parent, output=output)
 
 
-def scrapy(*args: str, sources_dir: Path, cwd: Path = ROOT, output: Path | None = None) -> CrawlRun:
-    """Run ``scrapy ARGS`` in the project (``scrapy.cfg``), with ``NEWSBOT_SOURCES_DIR``."""
-    command = [sys.executable, "-m", "scrapy", *args, "-s", f"NEWSBOT_SOURCES_DIR={sources_dir}"]
+def scrapy(
+    *args: str, sources_dir: Path, state_dir: Path, cwd: Path = ROOT, output: Path | None = None
+) -> CrawlRun:
+    """Run ``scrapy ARGS`` in the project (``scrapy.cfg``), with ``NEWSBOT_SOURCES_DIR``.
+
+    The state a crawl keeps across runs (the store's seen URLs, the HTTP cache) goes to
+    ``state_dir``, never into the project.
+    """
+    command = [
+        *(sys.executable, "-m", "scrapy", *args),
+        *("-s", f"NEWSBOT_SOURCES_DIR={sources_dir}"),
+        *("-s", f"NEWSBOT_STATE_DIR={state_dir}"),
+        *("-s", f"NEWSBOT_STORE=sqlite:///{state_dir}/store.sqlite"),
+        *("-s", f"HTTPCACHE_DIR={state_dir}/httpcache"),
+    ]
     proc = subprocess.run(command, cwd=cwd, env=env(), capture_output=True, text=True, timeout=300)
     items = read_items(output) if output and proc.returncode == 0 else []
     return CrawlRun(proc.returncode, proc.stderr, proc.stdout, items)
