@@ -68,3 +68,21 @@ def test_the_project_settings_sanitize_feed_uri_names() -> None:
     from newsbot import settings
 
     assert settings.FEED_URI_PARAMS == "newsbot.paths.feed_uri_params"
+
+
+def test_a_path_as_a_source_name_is_an_unknown_source(tmp_path: Path) -> None:
+    """Source names are file stems checked by the loader; a path never reaches the disk."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    proc = subprocess.run(
+        [sys.executable, "-m", "newsbot", "crawl", "../../x", "-o", str(out / "%(name)s.jsonl")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("newsbot: error: unknown source '../../x'")
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
