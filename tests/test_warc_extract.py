@@ -13,7 +13,7 @@ import jsonschema
 
 from newsbot.schema import article_schema
 from tests.support.warc_archives import ArchiveBuilder, chunked
-from tests.test_warc_crawl import page
+from tests.support.warc_archives import article_page as page
 
 
 def extract(*args: str) -> tuple[int, list[dict[str, Any]]]:

@@ -15,9 +15,23 @@ PAGE = (
     "<body><article><h1>{title}</h1><p>{text}</p></article></body></html>"
 )
 
+ARTICLE = """<!DOCTYPE html><html lang="en"><head><title>{title}</title>
+<meta property="og:site_name" content="Archive Times"></head><body><article>
+<h1>{title}</h1><p>By Jane Roe</p>
+<p>{title}: a report. The council met on Tuesday to discuss the plan, which had been
+debated for months by residents and officials alike, and agreed on a final version.</p>
+<p>Officials said the work would begin next spring and last about two years, with
+the first stage paid for by the regional budget approved last week.</p>
+</article></body></html>"""
+
 
 def page(title: str, text: str = "Some article text.") -> bytes:
     return PAGE.format(title=title, text=text).encode()
+
+
+def article_page(title: str) -> bytes:
+    """A page with enough text for extraction to find an article."""
+    return ARTICLE.format(title=title).encode()
 
 
 def chunked(body: bytes, size: int = 7) -> bytes:
