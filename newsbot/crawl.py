@@ -28,9 +28,10 @@ _FORMAT_BY_SUFFIX = {
     ".ndjson": "jsonlines",
     ".json": "json",
 }
-#: The stat counting items the dedup stage dropped as copies; without it, the sum of its
-#: per-reason children (``newsbot/dedup/dropped/<reason>``).
-DUPLICATES_STAT = "newsbot/dedup/dropped"
+#: The dedup stage's stats for the copies it always drops (see newsbot/pipelines/dedup.py).
+DROPPED_DUPLICATE_STATS = ("newsbot/dedup/url_duplicate", "newsbot/dedup/exact_duplicate")
+#: Near-copies: counted either way, dropped only under ``NEWSBOT_DEDUP_NEAR = "drop"``.
+NEAR_DUPLICATE_STAT = "newsbot/dedup/near_duplicate"
 
 
 @dataclass(frozen=True)
@@ -52,14 +53,20 @@ class CrawlSummary:
 
     @classmethod
     def from_stats(
-        cls, sources: Sequence[str], output: str | None, stats: Mapping[str, Any]
+        cls,
+        sources: Sequence[str],
+        output: str | None,
+        stats: Mapping[str, Any],
+        *,
+        near_dropped: bool = False,
     ) -> CrawlSummary:
+        """``near_dropped``: near-copies were dropped (``NEWSBOT_DEDUP_NEAR = "drop"``)."""
         return cls(
             sources=tuple(sources),
             output=output,
             pages=int(stats.get("newsbot/pages", 0)),
             items=int(stats.get("item_scraped_count", 0)),
-            duplicates=_duplicates(stats),
+            duplicates=_duplicates(stats, near_dropped),
             errors=int(stats.get("log_count/ERROR", 0)),
             finish_reason=stats.get("finish_reason"),
             stats=dict(stats),
@@ -73,11 +80,11 @@ class CrawlSummary:
         )
 
 
-def _duplicates(stats: Mapping[str, Any]) -> int:
-    if DUPLICATES_STAT in stats:
-        return int(stats[DUPLICATES_STAT])
-    prefix = DUPLICATES_STAT + "/"
-    return sum(int(v) for k, v in stats.items() if k.startswith(prefix))
+def _duplicates(stats: Mapping[str, Any], near_dropped: bool) -> int:
+    keys = (
+        (*DROPPED_DUPLICATE_STATS, NEAR_DUPLICATE_STAT) if near_dropped else DROPPED_DUPLICATE_STATS
+    )
+    return sum(int(stats.get(key, 0)) for key in keys)
 
 
 def feed_format(output: str, fmt: str | None = None) -> str:
@@ -160,4 +167,5 @@ def run_crawl(
     process.crawl(crawler)
     process.start()
     stats = crawler.stats.get_stats() if crawler.stats is not None else {}
-    return CrawlSummary.from_stats(names, output, stats)
+    near_dropped = settings.get("NEWSBOT_DEDUP_NEAR") == "drop"
+    return CrawlSummary.from_stats(names, output, stats, near_dropped=near_dropped)

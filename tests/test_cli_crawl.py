@@ -18,7 +18,9 @@ SUMMIT = "/news/2026/11/26/summit/"
 FLOODS = "/news/2026/11/24/floods/"
 
 
-def rss_source(directory: Path, base: str, name: str = "wire") -> Path:
+def rss_source(
+    directory: Path, base: str, name: str = "wire", feed: str = "/feeds/rss.xml"
+) -> Path:
     directory.mkdir(exist_ok=True)
     (directory / f"{name}.toml").write_text(
         'site_name = "Wire Test Daily"\n'
@@ -26,7 +28,7 @@ def rss_source(directory: Path, base: str, name: str = "wire") -> Path:
         "max_age_days = 2\n"
         "allow_loopback = true\n"
         "[discovery]\n"
-        f'feeds = ["{base}/feeds/rss.xml"]\n'
+        f'feeds = ["{base}{feed}"]\n'
     )
     return directory
 
@@ -120,6 +122,20 @@ def test_crawl_writes_json_lines_and_prints_a_summary(
         summary
         == f"newsbot crawl wire: pages 2, items 2, duplicates dropped 0, errors 0 -> {output}"
     )
+
+
+def test_the_summary_counts_duplicates_dropped(
+    mockserver: Callable[..., MockServer], tmp_path: Path
+) -> None:
+    server = mockserver(SITE)
+    sources = rss_source(tmp_path / "sources", server.base, feed="/feeds/copies.xml")
+    output = tmp_path / "items.jsonl"
+    run = newsbot_crawl(["wire"], sources, output)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert len(run.items) == 1
+    assert server.paths().count("/news/2026/11/26/summit-copy/") == 1
+    summary = run.stderr.strip().splitlines()[-1]
+    assert "pages 2, items 1, duplicates dropped 1, errors 0" in summary
 
 
 @pytest.mark.parametrize("spec", ["items.json", "items.out:json"])

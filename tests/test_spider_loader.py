@@ -119,14 +119,17 @@ def test_the_summary_reads_the_stats() -> None:
     stats = {
         "newsbot/pages": 5,
         "item_scraped_count": 3,
-        "newsbot/dedup/dropped/exact": 1,
-        "newsbot/dedup/dropped/url": 1,
+        "newsbot/dedup/exact_duplicate": 1,
+        "newsbot/dedup/url_duplicate": 1,
+        "newsbot/dedup/near_duplicate": 4,
         "log_count/ERROR": 1,
         "finish_reason": "finished",
     }
     summary = CrawlSummary.from_stats(["a"], "out.jsonl", stats)
     assert (summary.pages, summary.items, summary.duplicates, summary.errors) == (5, 3, 2, 1)
     assert summary.line() == "pages 5, items 3, duplicates dropped 2, errors 1"
+    near_dropped = CrawlSummary.from_stats(["a"], None, stats, near_dropped=True)
+    assert near_dropped.duplicates == 6
 
 
 def test_spider_arguments_may_be_strings(sources_dir: Path) -> None:
