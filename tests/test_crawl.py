@@ -261,3 +261,17 @@ def test_newsbot_max_age_days_overrides_the_sources(site: Site, tmp_path: Path) 
     assert run.item_urls == {site.url(SUMMIT)}  # the floods (Nov 24) are now too old
     assert FLOODS not in site.server.paths(agent=agent)
     assert run.stats["newsbot/filtered/too_old"] == 2
+
+
+def test_several_sources_crawl_together_each_item_keeps_its_source(
+    site: Site, tmp_path: Path
+) -> None:
+    output = tmp_path / "items.jsonl"
+    run = newsbot_crawl(["rss", "atom"], site.sources_dir, output, "test/rss+atom")
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert {(item["url"], item["source"]) for item in run.items} == {
+        (site.url(SUMMIT), "rss"),
+        (site.url(FLOODS), "rss"),
+        (site.url(ELECTION), "atom"),
+    }
+    assert "newsbot crawl rss atom: pages 3, items 3" in run.stderr
