@@ -12,7 +12,7 @@ from typing import Any
 
 from scrapy.crawler import CrawlerProcess
 
-from newsbot.crawl import CrawlSummary, crawl_settings
+from newsbot.crawl import CrawlSummary, check_settings, crawl_settings
 from newsbot.errors import InputError, SourceError
 from newsbot.sources import load_sources
 from newsbot.spiders.loader import sources_dirs
@@ -42,6 +42,7 @@ def run_warc_crawl(
     if missing:
         raise InputError(f"no such archive: {missing[0]}")
     settings = crawl_settings(output, fmt, sources_dir, settings_overrides)
+    check_settings(settings)
     sources = []
     if source_names:
         available = load_sources(sources_dirs(settings.get("NEWSBOT_SOURCES_DIR")))
@@ -52,10 +53,11 @@ def run_warc_crawl(
         sources = [available[n] for n in dict.fromkeys(source_names)]
     # Nothing is downloaded: the archive is written by the crawl that fetched the pages.
     settings.set("NEWSBOT_ARCHIVE", None, priority="cmdline")
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     crawler = process.create_crawler(WarcSpider)
     process.crawl(crawler, archives=list(archives), sources=sources, domains=list(domains))
     process.start()
     stats = crawler.stats.get_stats() if crawler.stats is not None else {}
     names = [s.name for s in sources] or list(domains) or ["warc"]
-    return CrawlSummary.from_stats(names, output, stats)
+    near_dropped = settings.get("NEWSBOT_DEDUP_NEAR") == "drop"
+    return CrawlSummary.from_stats(names, output, stats, near_dropped=near_dropped)
