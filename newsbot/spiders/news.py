@@ -151,8 +151,12 @@ class NewsSpider(Spider):
         cutoff = self.cutoff(source)
         if sitemap.kind == "sitemapindex":
             for entry in sitemap.entries:
-                if not self._too_old(entry.lastmod, cutoff, "too_old_sitemap"):
+                if self._too_old(entry.lastmod, cutoff, "too_old_sitemap"):
+                    continue
+                try:
                     yield self._request(source, entry.url, "sitemap", self.parse_sitemap)
+                except ValueError:  # a URL Scrapy can't request: skip it, keep the rest
+                    self._inc("newsbot/filtered/bad_url")
             return
         for entry in sitemap.entries:
             self._inc("newsbot/discovery/sitemap_urls")
