@@ -154,3 +154,16 @@ def test_metadata_is_written_before_its_response_and_read_back_with_it(tmp_path:
         "WARC-Record-ID"
     )
     assert [p.metadata for p in pages] == [{"newsbot-kind": "article", "via": "a b"}, {}]
+
+
+def test_an_existing_archive_is_never_overwritten(tmp_path: Path) -> None:
+    with WarcWriter(tmp_path / "out.warc.gz") as first:
+        first.write(exchange(1))
+    (tmp_path / "out-00001.warc.gz.open").write_bytes(b"")  # a run that was killed
+
+    with WarcWriter(tmp_path / "out.warc.gz") as second:
+        second.write(exchange(2))
+
+    assert second.written == [tmp_path / "out-00002.warc.gz"]
+    assert [p.url for p in WarcReader(tmp_path / "out.warc.gz")] == ["http://a.com/news/1?ref=x"]
+    assert [p.url for p in WarcReader(second.written[0])] == ["http://a.com/news/2?ref=x"]

@@ -11,6 +11,7 @@ archives under their final names.
 Rotation: once a file reaches ``max_size`` bytes the next exchange starts a new file.
 ``out.warc.gz`` is followed by ``out-00001.warc.gz``, ``out-00002.warc.gz`` …, unless the
 path holds a ``{serial}`` field (``crawl-{serial:05d}.warc.gz``), which numbers every file.
+A name already taken (by an earlier run) is skipped: archives are never overwritten.
 """
 
 from __future__ import annotations
@@ -135,14 +136,21 @@ class WarcWriter:
         self._serial += 1
 
     def _next_name(self) -> Path:
+        """The next file name not taken: an archive is never overwritten (cron, --job resume)."""
+        while True:
+            name = self._name_for(self._serial)
+            if not name.exists() and not Path(f"{name}{OPEN_SUFFIX}").exists():
+                return name
+            self._serial += 1
+
+    def _name_for(self, serial: int) -> Path:
         text = str(self.path)
         if "{serial" in text:
-            return Path(text.format(serial=self._serial))
-        if self._serial == 0:
+            return Path(text.format(serial=serial))
+        if serial == 0:
             return self.path
-        name = self.path.name
-        stem, dot, ext = name.partition(".warc")
-        return self.path.with_name(f"{stem}-{self._serial:05d}{dot}{ext}")
+        stem, dot, ext = self.path.name.partition(".warc")
+        return self.path.with_name(f"{stem}-{serial:05d}{dot}{ext}")
 
     @staticmethod
     def _response_record(warc: WARCWriter, exchange: Exchange, date: str) -> Any:
