@@ -1,0 +1,114 @@
+"""The Scrapy glue: DedupPipeline and SeenUrlMiddleware around the dedup stage."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import pytest
+from scrapy import Request
+from scrapy.exceptions import DropItem, IgnoreRequest, NotConfigured
+from scrapy.utils.test import get_crawler
+
+from newsbot.item import Article
+from newsbot.middlewares.seen_urls import SeenUrlMiddleware
+from newsbot.pipelines.dedup import DedupPipeline
+
+BODY = [
+    f"Paragraph {n} of the wire story on the port strike, with enough words in it to make "
+    f"several shingles of five words each, numbered {n} for this example."
+    for n in range(6)
+]
+
+
+def article(url: str, paragraphs: list[str]) -> Article:
+    return Article(
+        url=url,
+        source=url.split("/")[2],
+        articleBody="\n\n".join(paragraphs),
+        fetchedAt="2024-05-01T10:00:00Z",
+        datePublished="2024-05-01T09:00:00Z",
+    )
+
+
+def crawler_settings(tmp_path: Path, **extra: Any) -> dict[str, Any]:
+    return {"NEWSBOT_STORE": f"sqlite:///{tmp_path / 'store.sqlite'}", **extra}
+
+
+def process(pipeline: DedupPipeline, item: Article) -> Any:
+    return asyncio.run(pipeline.process_item(item))
+
+
+def test_kept_items_are_annotated_stored_and_copies_dropped(tmp_path: Path) -> None:
+    crawler = get_crawler(settings_dict=crawler_settings(tmp_path))
+    pipeline = DedupPipeline.from_crawler(crawler)
+    try:
+        first = process(pipeline, article("https://wire.example/1", BODY))
+        near = process(pipeline, article("https://daily.example/1", BODY[:-1]))
+        with pytest.raises(DropItem, match="url duplicate"):
+            process(pipeline, article("https://wire.example/1", BODY))
+        with pytest.raises(DropItem, match="exact duplicate"):
+            process(pipeline, article("https://herald.example/1", [p.upper() for p in BODY]))
+        assert near.storyId == first.storyId
+        assert (first.duplicateOf, near.duplicateOf) == (None, "https://wire.example/1")
+        stored = [a["url"] for a in pipeline.store.iter_articles()]
+        assert sorted(stored) == ["https://daily.example/1", "https://wire.example/1"]
+    finally:
+        pipeline.close_spider()
+    stats = crawler.stats.get_stats()  # type: ignore[union-attr]
+    assert stats["newsbot/dedup/url_duplicate"] == 1
+    assert stats["newsbot/dedup/exact_duplicate"] == 1
+    assert stats["newsbot/dedup/near_duplicate"] == 1
+
+
+def test_near_copies_are_dropped_under_the_drop_policy(tmp_path: Path) -> None:
+    crawler = get_crawler(settings_dict=crawler_settings(tmp_path, NEWSBOT_DEDUP_NEAR="drop"))
+    pipeline = DedupPipeline.from_crawler(crawler)
+    try:
+        process(pipeline, article("https://wire.example/1", BODY))
+        with pytest.raises(DropItem, match="near duplicate of"):
+            process(pipeline, article("https://daily.example/1", BODY[:-1]))
+    finally:
+        pipeline.close_spider()
+
+
+@pytest.mark.parametrize(
+    ("settings", "reason"),
+    [({"NEWSBOT_STORE": ""}, "dedup is off"), ({"NEWSBOT_DEDUP_NEAR": "merge"}, "annotate")],
+)
+def test_dedup_is_not_configured_when_off_or_misconfigured(
+    tmp_path: Path, settings: dict[str, str], reason: str
+) -> None:
+    crawler = get_crawler(settings_dict={**crawler_settings(tmp_path), **settings})
+    with pytest.raises(NotConfigured, match=reason):
+        DedupPipeline.from_crawler(crawler)
+
+
+def test_article_requests_seen_in_an_earlier_run_are_not_downloaded(tmp_path: Path) -> None:
+    settings = crawler_settings(tmp_path)
+    pipeline = DedupPipeline.from_crawler(get_crawler(settings_dict=settings))
+    process(pipeline, article("https://wire.example/1", BODY))
+    pipeline.close_spider()
+
+    crawler = get_crawler(settings_dict=settings)
+    middleware = SeenUrlMiddleware.from_crawler(crawler)
+    try:
+        seen = Request("https://wire.example/1#comments", meta={"newsbot_kind": "article"})
+        with pytest.raises(IgnoreRequest):
+            middleware.process_request(seen)
+        assert (
+            middleware.process_request(
+                Request("https://wire.example/2", meta={"newsbot_kind": "article"})
+            )
+            is None
+        )
+        assert (
+            middleware.process_request(
+                Request("https://wire.example/1", meta={"newsbot_kind": "sitemap"})
+            )
+            is None
+        )
+    finally:
+        middleware.spider_closed()
+    assert crawler.stats.get_value("newsbot/dedup/seen_url_skipped") == 1  # type: ignore[union-attr]
