@@ -49,7 +49,7 @@ ITEM_PIPELINES: dict[str, int] = {
     "newsbot.pipelines.dedup.DedupPipeline": 400,
 }
 SPIDER_MIDDLEWARES: dict[str, int] = {}
-DOWNLOADER_MIDDLEWARES: dict[str, int] = {
+DOWNLOADER_MIDDLEWARES: dict[str, int | None] = {
     # Before robots.txt (100): an off-site or unsafe host never even gets a robots.txt request.
     "newsbot.middlewares.filters.RequestFilterMiddleware": 40,
     # Article requests whose URL the store has seen in an earlier run are never downloaded.
