@@ -96,6 +96,7 @@ def test_sources_lists_every_source_with_its_discovery_urls(tmp_path: Path) -> N
     assert "  feed     http://127.0.0.1:9/feeds/rss.xml" in run.stdout
     assert "reuters: Reuters (reuters.com" in run.stdout
     assert "  sitemap  https://www.reuters.com/" in run.stdout
+    assert "  settings DOWNLOAD_DELAY=1.0, CONCURRENT_REQUESTS_PER_DOMAIN=2" in run.stdout
 
 
 def test_scrapy_list_lists_bundled_and_user_sources(tmp_path: Path) -> None:

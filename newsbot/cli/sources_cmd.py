@@ -28,6 +28,8 @@ def describe(source: Source) -> list[str]:
         lines.extend(f"  {kind:8} {url}" for url in urls)
     if d.article_urls:
         lines.append(f"  articles {' | '.join(p.pattern for p in d.article_urls)}")
+    if source.settings:
+        lines.append("  settings " + ", ".join(f"{k}={v}" for k, v in source.settings.items()))
     return lines
 
 
