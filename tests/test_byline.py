@@ -13,6 +13,7 @@ from tests.support.wire_text import ADVERSARIAL, FUZZ, assert_quick, wire_text
 BYLINES = [
     ("By Jane Roe and John Doe, Reuters", ["Jane Roe", "John Doe"], ["Reuters"], False),
     ("By JANE ROE", ["Jane Roe"], [], False),  # names in capitals come out in normal case
+    ("By By JANE ROE", ["Jane Roe"], [], False),
     ("By MALCOLM CALDWELL, GWEN PENNINGTON and SPENCER EASTMAN",
      ["Malcolm Caldwell", "Gwen Pennington", "Spencer Eastman"], [], False),
     ("By Gwen Bixby, Spencer Pennington and Heather Slattery",

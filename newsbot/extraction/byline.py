@@ -136,6 +136,14 @@ def _is_single_name(word: str) -> bool:
     )
 
 
+def _strip_prefix(text: str) -> str:
+    """Without "By", "Reporting by", "Text:" (repeated: "By By JANE ROE")."""
+    stripped = _PREFIX.sub("", text).strip()
+    while stripped != text:
+        text, stripped = stripped, _PREFIX.sub("", stripped).strip()
+    return text
+
+
 def _split_names(group: str) -> list[str]:
     return [n for n in (p.strip(" ,.") for p in _NAME_JOIN.split(group)) if n]
 
@@ -165,7 +173,7 @@ class _Collector:
             self.agency(word)
 
     def person(self, printed: str, *, single: bool = True) -> None:
-        name = printed.strip(" ,.;:")
+        name = _strip_prefix(printed.strip(" ,.;:"))
         name = _PLACE_SUFFIX.sub("", name)
         org = _ORG_SUFFIX.search(name)  # "Jane Roe of Reuters", "Jane Roe for The Guardian"
         if org and (self.agency(org.group("org")) or is_person_name(name[: org.start()])):
@@ -219,7 +227,7 @@ def _parse_chunk(chunk: str, out: _Collector) -> None:
     chunk = chunk.strip(" ,.;:")
     if not chunk or _EDITING.match(chunk):
         return
-    chunk = _PREFIX.sub("", chunk).strip()
+    chunk = _strip_prefix(chunk)
     if not chunk:
         return
     if _desk_agency(chunk, out):
