@@ -3,12 +3,15 @@ elsewhere, and nothing but errors with --quiet."""
 
 from __future__ import annotations
 
+import fcntl
 import io
 import os
 import pty
 import select
+import struct
 import subprocess
 import sys
+import termios
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -52,6 +55,7 @@ def crawl_args(sources: Path, *extra: str) -> list[str]:
 def run_on_terminal(args: list[str], cwd: Path, timeout: float = 120) -> tuple[int, str]:
     """Run with stderr on a pseudo-terminal; returns the exit status and what it drew."""
     master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))  # 120 columns
     proc = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=slave)
     os.close(slave)
     chunks: list[bytes] = []
@@ -85,7 +89,7 @@ def test_the_summary_table_shows_every_counter() -> None:
     console.print(summary_table([row]))
 
     text = console.file.getvalue()  # type: ignore[attr-defined]
-    for word in ("pages", "items", "duplicates", "errors", "items/min", "localnews"):
+    for word in ("pages", "items", "duplicates", "seen", "errors", "items/min", "localnews"):
         assert word in text
     assert " 12 " in text  # pages
     assert " 20 " in text  # 10 items in 30 s: 20 items/min
@@ -134,13 +138,20 @@ def test_quiet_silences_progress_and_logs(
     site: tuple[ConditionalSite, Path], tmp_path: Path
 ) -> None:
     _, sources = site
+    (tmp_path / "tty").mkdir()
+    (tmp_path / "pipe").mkdir()  # each with its own state: both crawl the 3 articles
 
-    status, drawn = run_on_terminal(crawl_args(sources, "--quiet"), tmp_path)
+    status, drawn = run_on_terminal(crawl_args(sources, "--quiet"), tmp_path / "tty")
     piped = subprocess.run(
-        crawl_args(sources, "--quiet"), cwd=tmp_path, capture_output=True, text=True, timeout=120
+        crawl_args(sources, "--quiet"),
+        cwd=tmp_path / "pipe",
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
     assert status == 0 and piped.returncode == 0
     assert drawn.strip() == ""
     assert piped.stderr == ""
-    assert (tmp_path / "out.jsonl").read_text().count("\n") == 3  # it still crawled
+    for run in ("tty", "pipe"):  # it still crawled
+        assert (tmp_path / run / "out.jsonl").read_text().count("\n") == 3

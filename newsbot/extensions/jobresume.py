@@ -99,7 +99,7 @@ class JobResume:
     def from_crawler(cls, crawler: Crawler) -> JobResume:
         jobdir = crawler.settings.get("JOBDIR")
         if not jobdir:
-            raise NotConfigured("no JOBDIR")
+            raise NotConfigured  # bare: no warning for the usual, job-less crawl
         from newsbot.dedup.store import DEFAULT_STORE_URI
 
         store_uri = crawler.settings.get("NEWSBOT_STORE") or DEFAULT_STORE_URI

@@ -23,6 +23,9 @@ from scrapy.utils.asyncio import create_looping_call
 from newsbot.crawl import CrawlSummary
 from newsbot.extensions.progress_view import Progress, live_table, summary_table
 
+SEEN_STAT = "newsbot/dedup/seen_url_skipped"
+"""Article requests skipped before download: kept in an earlier run."""
+
 
 def progress_settings(stream: IO[Any], quiet: bool) -> dict[str, Any]:
     """Settings for a CLI crawl: live progress on a terminal, nothing but errors if quiet."""
@@ -73,23 +76,30 @@ _BOARD = _Board()
 class ProgressExtension:
     """``EXTENSIONS``: feeds a crawl's stats to the live display."""
 
-    def __init__(self, stats: StatsCollector, interval: float, console: Console) -> None:
+    def __init__(
+        self, stats: StatsCollector, interval: float, console: Console, near_dropped: bool = False
+    ) -> None:
         self.stats = stats
         self.interval = interval
         self.console = console
+        self.near_dropped = near_dropped
         self.started = time.monotonic()
         self.task: Any = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ProgressExtension:
         settings = crawler.settings
-        if not settings.getbool("NEWSBOT_PROGRESS"):
-            raise NotConfigured("NEWSBOT_PROGRESS is off")
-        if not sys.stderr.isatty():
-            raise NotConfigured("stderr is not a terminal")
+        # Bare NotConfigured: being off is normal, not worth Scrapy's "Disabled" warning.
+        if not settings.getbool("NEWSBOT_PROGRESS") or not sys.stderr.isatty():
+            raise NotConfigured
         assert crawler.stats is not None
         console = Console(stderr=True, force_terminal=True)
-        extension = cls(crawler.stats, settings.getfloat("NEWSBOT_PROGRESS_INTERVAL", 0.5), console)
+        extension = cls(
+            crawler.stats,
+            settings.getfloat("NEWSBOT_PROGRESS_INTERVAL", 0.5),
+            console,
+            near_dropped=settings.get("NEWSBOT_DEDUP_NEAR") == "drop",
+        )
         crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
         return extension
@@ -103,13 +113,15 @@ class ProgressExtension:
 
     def snapshot(self, finished: bool = False) -> Progress:
         # CrawlSummary holds the one definition of what counts as a page, a duplicate, ...
-        counts = CrawlSummary.from_stats([self.name], None, self.stats.get_stats())
+        stats = self.stats.get_stats()
+        counts = CrawlSummary.from_stats([self.name], None, stats, near_dropped=self.near_dropped)
         return Progress(
             name=self.name,
             pages=counts.pages,
             items=counts.items,
             duplicates=counts.duplicates,
             errors=counts.errors,
+            seen=int(stats.get(SEEN_STAT, 0)),
             elapsed=time.monotonic() - self.started,
             finished=finished,
         )

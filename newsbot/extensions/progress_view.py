@@ -28,6 +28,8 @@ class Progress:
     elapsed: float
     """Seconds since the crawl opened."""
     finished: bool = False
+    seen: int = 0
+    """Article URLs not downloaded: kept in an earlier run."""
 
     @property
     def items_per_minute(self) -> float:
@@ -37,7 +39,7 @@ class Progress:
 def _table(rows: Iterable[Progress], title: str) -> Table:
     table = Table(title=title, title_justify="left")
     table.add_column("crawl")
-    for column in ("pages", "items", "duplicates", "errors", "items/min", "time"):
+    for column in ("pages", "items", "duplicates", "seen", "errors", "items/min", "time"):
         table.add_column(column, justify="right")
     for row in rows:
         table.add_row(
@@ -45,6 +47,7 @@ def _table(rows: Iterable[Progress], title: str) -> Table:
             str(row.pages),
             str(row.items),
             str(row.duplicates),
+            str(row.seen),
             f"[red]{row.errors}[/red]" if row.errors else "0",
             f"{row.items_per_minute:.0f}",
             f"{row.elapsed:.1f}s",
