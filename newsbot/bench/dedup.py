@@ -10,6 +10,7 @@ the SQLite figure of the performance issue; ``--store redis://...`` the Redis on
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import sys
 import tempfile
@@ -151,16 +152,53 @@ def format_result(result: BenchResult) -> str:
     return "\n".join(lines)
 
 
+def bench_sqlite(n: int = 1_000_000, directory: Path | None = None) -> BenchResult:
+    """The SQLite figure: ``n`` articles into a fresh store in a temporary directory."""
+    with tempfile.TemporaryDirectory(prefix="newsbot-bench-", dir=directory) as tmp:
+        return run(f"sqlite:///{Path(tmp) / 'bench.sqlite'}", n)
+
+
+def bench_redis(uri: str, n: int = 100_000) -> BenchResult:
+    """The Redis figure, in a namespace of its own that is deleted afterwards."""
+    scoped = _scoped_redis_uri(uri)
+    try:
+        return run(scoped, n)
+    finally:
+        store = open_store(scoped)
+        store.reset()
+        store.close()
+
+
+def _scoped_redis_uri(uri: str) -> str:
+    if "namespace=" in uri:
+        return uri
+    return f"{uri}{'&' if '?' in uri else '?'}namespace=newsbot-bench-{os.getpid()}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m newsbot.bench.dedup", description=__doc__)
-    parser.add_argument("--n", type=int, default=1_000_000, help="articles to insert")
+    parser.add_argument("--n", type=int, default=None, help="articles (default 1M, Redis 100k)")
     parser.add_argument(
-        "--store", help="a fresh store URI (default: a new SQLite file in a temporary dir)"
+        "--store",
+        help="sqlite:///FILE (must not exist) or redis://HOST:PORT/DB (a bench namespace is"
+        " used and deleted); default: a new SQLite file in a temporary directory",
     )
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="newsbot-bench-") as tmp:
-        uri = args.store or f"sqlite:///{Path(tmp) / 'bench.sqlite'}"
-        print(format_result(run(uri, args.n, progress=True)))
+    if args.store and args.store.startswith(("redis://", "rediss://", "unix://")):
+        uri = _scoped_redis_uri(args.store)
+        try:
+            result = run(uri, args.n or 100_000, progress=True)
+        finally:
+            store = open_store(uri)
+            store.reset()
+            store.close()
+    elif args.store:
+        result = run(args.store, args.n or 1_000_000, progress=True)
+    else:
+        with tempfile.TemporaryDirectory(prefix="newsbot-bench-") as tmp:
+            uri = f"sqlite:///{Path(tmp) / 'bench.sqlite'}"
+            result = run(uri, args.n or 1_000_000, progress=True)
+    print(format_result(result))
     return 0
 
 
