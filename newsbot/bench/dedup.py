@@ -40,6 +40,8 @@ class BenchResult:
     p99_ms: float
     stage_p50_ms: float
     stage_p99_ms: float
+    cpu_p50_ms: float
+    cpu_p99_ms: float
     kinds: dict[str, int]
     peak_rss_mb: float
     store_bytes: int | None
@@ -95,6 +97,7 @@ def run(uri: str, n: int, progress: bool = False) -> BenchResult:
     stage = DedupStage(store)
     store_ms = array("d")
     stage_ms = array("d")
+    cpu_ms = array("d")
     kinds: dict[str, int] = {}
     started = time.perf_counter()
     try:
@@ -102,8 +105,11 @@ def run(uri: str, n: int, progress: bool = False) -> BenchResult:
             t0 = time.perf_counter()
             record = stage.record_for(article)
             t1 = time.perf_counter()
+            c1 = time.thread_time()
             decision = store.check_and_add(record, stage.choose)
+            c2 = time.thread_time()
             t2 = time.perf_counter()
+            cpu_ms.append((c2 - c1) * 1000)
             store_ms.append((t2 - t1) * 1000)
             stage_ms.append((t2 - t0) * 1000)
             kinds[decision.kind] = kinds.get(decision.kind, 0) + 1
@@ -111,7 +117,8 @@ def run(uri: str, n: int, progress: bool = False) -> BenchResult:
                 print(
                     f"  {i:>9,} articles, {time.perf_counter() - started:7.1f} s,"
                     f" last 50k: check-and-add p50 {_quantile(store_ms[-50_000:], 0.5):.3f}"
-                    f" p99 {_quantile(store_ms[-50_000:], 0.99):.3f} ms",
+                    f" p99 {_quantile(store_ms[-50_000:], 0.99):.3f} ms"
+                    f" (CPU p99 {_quantile(cpu_ms[-50_000:], 0.99):.3f} ms)",
                     flush=True,
                 )
         size = store.stats().size_bytes
@@ -124,6 +131,8 @@ def run(uri: str, n: int, progress: bool = False) -> BenchResult:
         p99_ms=_quantile(store_ms, 0.99),
         stage_p50_ms=_quantile(stage_ms, 0.50),
         stage_p99_ms=_quantile(stage_ms, 0.99),
+        cpu_p50_ms=_quantile(cpu_ms, 0.50),
+        cpu_p99_ms=_quantile(cpu_ms, 0.99),
         kinds=kinds,
         peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         store_bytes=size,
@@ -144,6 +153,8 @@ def format_result(result: BenchResult) -> str:
         f" in {result.seconds:,.0f} s ({kinds})",
         f"  check-and-add   p50 {result.p50_ms:.3f} ms   p99 {result.p99_ms:.3f} ms"
         f"   (target p99 <= {SQLITE_TARGET_P99_MS} ms at 1M on SQLite)",
+        f"  its CPU time    p50 {result.cpu_p50_ms:.3f} ms   p99 {result.cpu_p99_ms:.3f} ms"
+        "   (this thread only: without waits for the CPU, the disk or other writers)",
         f"  whole stage     p50 {result.stage_p50_ms:.3f} ms   p99 {result.stage_p99_ms:.3f} ms"
         "   (normalize, shingle, MinHash, check-and-add)",
         f"  peak RSS        {result.peak_rss_mb:,.0f} MB   (target <= {RSS_TARGET_MB:.0f} MB)",
