@@ -143,13 +143,33 @@ def test_scrapyd_runs_a_scheduled_crawl_of_the_deployed_project(
 ) -> None:
     base, home = scrapyd
     server, sources = site
-    feed_path = tmp_path / "items.json"
 
     deployed = deploy(base, tmp_path)
     assert deployed.returncode == 0, deployed.stderr
     assert '"status": "ok"' in deployed.stdout, deployed.stdout + deployed.stderr
     assert "localnews" in api(base, "listspiders.json?project=newsbot")["spiders"]
 
+    first = run_job(base, home, sources, tmp_path / "run1.json")
+    server.clear_log()
+    second = run_job(base, home, sources, tmp_path / "run2.json")
+
+    schema = json.loads((data_dir / "jsonfeed-1.1.schema.json").read_text())
+    for feed in (first, second):
+        jsonschema.Draft202012Validator(schema).validate(feed)
+    assert sorted(item["id"] for item in first["items"]) == [
+        server.url + article_path(n) for n in (1, 2, 3)
+    ]
+    # The state lives in Scrapyd's directory, so the next scheduled run is incremental.
+    assert (home / ".newsbot" / "store.sqlite").is_file()
+    assert (home / ".newsbot" / "httpcache").is_dir()
+    assert second["items"] == []
+    assert not [r for r in server.requests() if r["path"].startswith("/news/")]
+    sitemap = next(r for r in server.requests() if r["path"] == "/sitemap.xml")
+    assert sitemap["status"] == 304
+
+
+def run_job(base: str, home: Path, sources: Path, feed_path: Path) -> dict[str, Any]:
+    """Schedule a crawl of ``localnews`` writing a JSON Feed, wait for it, return the feed."""
     feeds = json.dumps({feed_path.as_uri(): {"format": "jsonfeed"}})
     scheduled = api(
         base,
@@ -173,10 +193,5 @@ def test_scrapyd_runs_a_scheduled_crawl_of_the_deployed_project(
     log = (home / "logs" / "newsbot" / "localnews" / f"{job}.log").read_text()
     assert "'finish_reason': 'finished'" in log, log[-3000:]
     assert done.get("log_url")
-    feed = json.loads(feed_path.read_text())
-    schema = json.loads((data_dir / "jsonfeed-1.1.schema.json").read_text())
-    jsonschema.Draft202012Validator(schema).validate(feed)
-    assert sorted(item["id"] for item in feed["items"]) == [
-        server.url + article_path(n) for n in (1, 2, 3)
-    ]
-    assert (home / ".newsbot" / "httpcache").is_dir()  # state lives in Scrapyd's directory
+    feed: dict[str, Any] = json.loads(feed_path.read_text())
+    return feed
