@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from newsbot.dedup.store._checkpoint import Checkpointer
 from newsbot.dedup.store._records import (
     article_agencies,
     article_timestamp,
@@ -104,7 +105,7 @@ class SQLiteStore:
         except sqlite3.Error as exc:
             self._db.close()
             raise StoreError(f"store {self.path} is unreadable or corrupt: {exc}") from exc
-        self._checkpointer = _Checkpointer(self.path, self._lock)
+        self._checkpointer = Checkpointer(self.path, self._lock, BUSY_TIMEOUT_S)
 
     def _check_header(self) -> None:
         try:
@@ -331,43 +332,3 @@ class SQLiteStore:
         self._checkpointer.stop()
         with self._lock:
             self._db.close()
-
-
-class _Checkpointer(threading.Thread):
-    """Copies the WAL back into the database file off the writer's path.
-
-    SQLite's automatic checkpoint runs inside a commit and fsyncs, which stalls one
-    check-and-add in every few dozen by milliseconds. Here a passive checkpoint runs on
-    its own connection (SQLite releases the GIL) every ``CHECKPOINT_EVERY`` commits.
-    Writers keep appending meanwhile, so a second, short pass holds the store's lock to
-    copy the last frames: the WAL is then fully copied and the next commit restarts it
-    from the beginning, instead of letting it grow without end.
-    """
-
-    def __init__(self, path: Path, lock: threading.RLock) -> None:
-        super().__init__(name=f"newsbot-checkpoint:{path.name}", daemon=True)
-        self.path = path
-        self.lock = lock
-        self.due = threading.Event()
-        self._stopping = False
-        self.start()
-
-    def run(self) -> None:
-        db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-        try:
-            while True:
-                self.due.wait()
-                self.due.clear()
-                if self._stopping:
-                    return
-                with contextlib.suppress(sqlite3.Error):
-                    db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
-                    with self.lock:
-                        db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
-        finally:
-            db.close()
-
-    def stop(self) -> None:
-        self._stopping = True
-        self.due.set()
-        self.join()
