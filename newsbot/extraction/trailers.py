@@ -8,13 +8,15 @@ is, as a whole, one of:
   ``Copyright 2024 The Associated Press...`` and AP's support / about notices;
 - Bloomberg ``--With assistance from ...``, ``To contact the reporter ...`` and its e-mail lines;
 - ``(With inputs from agencies)``, end tags ``-- PTI`` / ``—IANS``, ``Source: AFP``,
-  ``Published in Dawn, August 24th, 2015``, copyright lines, syndicated-feed notices;
+  ``Published in Dawn, August 24th, 2015``, copyright lines, syndicated / agency-feed notices;
 - a sign-off of desk initials (``burs-ab/cd``, ``sd/vd``, ``PTI RGM NBK``) in the last lines.
 
-End tags glued to the last paragraph (``... he said. -- PTI``, ``... livelihoods. (ANI)``) are
-cut off it. Agencies credited: those a removed trailer names in a credit context, plus the
+End tags glued to the last paragraph, or to one a trailer follows (``... he said. -- PTI``,
+``... livelihoods. (ANI)``), are cut off it. Agencies credited: those a removed trailer names
+in a credit context (``Source: UNB``, ``Associated Press writer ... contributed``), plus the
 house styles that identify an agency without naming it (a Reuters credit box with "Editing
-by", Bloomberg's "With assistance from" / "To contact", AFP's ``burs-`` sign-off).
+by", Bloomberg's "With assistance from" / "To contact", AFP's ``burs-`` sign-off). Mentions
+("told AFP") and notices that name no agency credit nobody.
 """
 
 from __future__ import annotations
@@ -92,6 +94,7 @@ _SIGNOFF = re.compile(
 # End tags glued to the last paragraph: "... he said. -- PTI", "... livelihoods. (ANI)".
 _GLUED = re.compile(rf"(?<=[.!?\"'\u201d\u2019)])\s*(?:{_DASH}\s*{_TAG}|\(\s*{_TAG}\s*\))\.?\s*$")
 
+_DESK_TAG = re.compile(r"(?P<agency>[A-Z]{2,5})(?:\s+[A-Z]{2,4}){1,4}")
 _CONTRIBUTORS = re.compile(r"\bcontribut(?:ed|ing)\b", re.I)
 _HOUSE_STYLES = [
     (
@@ -123,9 +126,9 @@ def _credited(text: str) -> list[str]:
     found = credited_agencies(text)
     if _CONTRIBUTORS.search(text):  # "Associated Press writer Jane Roe contributed ..."
         found.extend(agencies_named(text))
-    tag = re.fullmatch(r"(?P<agency>[A-Z]{2,5})(?:\s+[A-Z]{2,4}){1,4}", text)
-    if tag and canonical_agency(tag.group("agency")):
-        found.append(canonical_agency(tag.group("agency")) or "")
+    tag = _DESK_TAG.fullmatch(text)  # "PTI RGM NBK": the agency, then its desk's initials
+    if tag and (agency := canonical_agency(tag.group("agency"))):
+        found.append(agency)
     found.extend(agency for style, agency in _HOUSE_STYLES if style.search(text))
     return found
 
