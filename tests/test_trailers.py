@@ -20,6 +20,7 @@ TRAILERS = [
     ("(Reporting by Jane Roe; editing by Sam Poe)", ["Reuters"]),
     ("Reporting by Jane Roe; Editing by Sam Poe", ["Reuters"]),
     ("(Adds minister's reaction in paragraph 3, updates toll in paragraph 4)", []),
+    ("(Eds: Updates with details)", []),
     ("___", []),
     ("Associated Press writers Jane Roe in Rome and John Doe in Paris contributed to this"
      " report.", ["AP"]),
@@ -103,6 +104,7 @@ def test_an_end_tag_before_a_notice_is_cut_too() -> None:
         "The company said the rain contributed to the delay.",
         "The company said its syndicated feed business grew 20 percent last year.",
         "Jones reported from Kyiv that the city was calm.",
+        "Ed: I think that was the best year we ever had.",  # a transcript, not AP's "Eds:"
         "AFP, Batangas: A ferry capsized.",  # an appended story's dateline
         "The price fell 2.4 percent - the steepest drop since 2016.",
     ],

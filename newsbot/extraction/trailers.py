@@ -43,7 +43,7 @@ _TRAILERS = [
     rf"(?:{_BY_LINE})\s+by\s+{_NAMES}(?:[;,]\s*(?:{_ROLE_BY})\s+by\s+{_NAMES})*\.?",
     r"\((?:adds|updates|recasts|rewrites|changes|corrects|refiles|fixes|removes|inserts|"
     r"clarifies|deletes|moves|repeats)\b[^()]{0,300}\)",
-    r"\(\s*eds?:\s[^()]{0,400}\)|eds?:\s[^\n]{0,300}",
+    r"\(\s*eds?:\s[^()]{0,400}\)",
     r"\(this (?:story|article|report) (?:has been|was) (?:refiled|corrected|updated|amended)"
     r"[^()]{0,300}\)",
     r"[_*=~\-\u2014]{3,}",
@@ -77,6 +77,7 @@ _TRAILERS = [
 ]
 # Matched with case: agency names ("-- PTI", "(ANI)", "Reuters", "© Reuters").
 _TRAILERS_CASED = [
+    r"Eds:\s[^\n]{0,300}",  # AP editors' note; "Ed: ..." in a transcript is somebody speaking
     # "Source: AFP", "Sources: Agencies", "(Source: UNB)"; not "Source: Bureau of Statistics"
     rf"\(?\s*(?:[Ss]ources?|SOURCES?|[Cc]ourtesy|[Cc]redits?)\s*:\s*{_TAG}"
     rf"(?:\s*(?:,|/|&|and)\s*{_TAG})*\s*\)?\.?",
