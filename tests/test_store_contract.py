@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -200,3 +201,26 @@ def test_stats_count_per_source_and_reset_forgets_one_source(store: Store) -> No
     store.reset()
     assert store.stats().documents == 0
     assert not store.has_url("https://b.example/1")
+
+
+def test_two_writers_racing_on_the_same_pages_record_each_once(store_uri: str) -> None:
+    stores = [open_store(store_uri) for _ in range(2)]
+    pages = [doc(f"https://a.example/{i}", fp=f"{i:x}", bands=[i % 7]) for i in range(150)]
+    kinds: list[list[str]] = [[], []]
+
+    def add_all(index: int) -> None:
+        kinds[index] = [stores[index].check_and_add(p, never).kind for p in pages]
+
+    threads = [threading.Thread(target=add_all, args=(i,)) for i in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    try:
+        per_page = [sorted(pair) for pair in zip(*kinds, strict=True)]
+        assert per_page == [["new", "url_duplicate"]] * len(pages)
+        assert stores[0].stats().documents == len(pages)
+    finally:
+        stores[0].reset()
+        for opened in stores:
+            opened.close()
