@@ -17,6 +17,7 @@ Stats: ``newsbot/warc/records``, ``newsbot/warc/pages``, ``newsbot/warc/skipped/
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime
@@ -33,6 +34,8 @@ from newsbot.extensions.archive import DISCOVERED_FIELD, KIND_FIELD
 from newsbot.item import FetchedPage
 from newsbot.sources import Source
 from newsbot.spiders.urls import host_matches
+
+_DRAIN_TIMEOUT = 5.0
 
 
 class WarcSpider(Spider):
@@ -75,9 +78,7 @@ class WarcSpider(Spider):
                         continue
                     # Items from start() are not throttled by Scrapy: keep at most
                     # CONCURRENT_ITEMS pages in the pipeline, never the whole archive.
-                    while self._in_flight >= self.max_in_flight:
-                        self._room.clear()
-                        await self._room.wait()
+                    await self._until_in_flight_below(self.max_in_flight)
                     self._in_flight += 1
                     self._inc("newsbot/pages")
                     yield item
@@ -87,6 +88,10 @@ class WarcSpider(Spider):
             finally:
                 for key, count in reader.stats.items():
                     self._inc(f"newsbot/warc/{key}", count)
+        # Scrapy checks for idleness once start() ends, then only every 5 s: end with the
+        # pipeline empty so the crawl closes at once (bounded, should a signal go missing).
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._until_in_flight_below(1), _DRAIN_TIMEOUT)
 
     def fetched_page(self, page: WarcPage) -> FetchedPage | None:
         """The item for a page, or None when it is off-domain or not an article."""
@@ -120,6 +125,11 @@ class WarcSpider(Spider):
         if self.sources or self.domains or not host:
             return None
         return host.removeprefix("www.")
+
+    async def _until_in_flight_below(self, limit: int) -> None:
+        while self._in_flight >= limit:
+            self._room.clear()
+            await self._room.wait()
 
     def _item_done(self, **kwargs: Any) -> None:
         self._in_flight = max(0, self._in_flight - 1)
