@@ -67,3 +67,12 @@ def test_the_dupe_filter_never_writes_requests_seen(tmp_path: Path) -> None:
 
     assert dupefilter.file is None
     assert not (tmp_path / "requests.seen").exists()
+
+
+def test_job_names_map_to_one_directory_under_the_state_dir(tmp_path: Path) -> None:
+    from newsbot.cli.crawl_cmd import job_dir
+
+    state = {"NEWSBOT_STATE_DIR": str(tmp_path)}
+
+    assert job_dir("hourly", state) == str(tmp_path / "jobs" / "hourly")
+    assert job_dir("../../etc", state) == str(tmp_path / "jobs" / "_._.._etc")  # stays inside

@@ -114,3 +114,4 @@ def test_a_killed_job_resumes_without_losing_or_repeating_articles(tmp_path: Pat
     assert recovered + len(urls_in(tmp_path / "run1.jsonl")) >= len(kept_before_kill)
     assert not kept_before_kill & fetched_by_second  # kept pages are not downloaded again
     assert fetched_by_first  # the kill did come mid-crawl
+    assert (tmp_path / ".newsbot" / "jobs" / "hourly" / "newsbot-delivered.txt").is_file()
