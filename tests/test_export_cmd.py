@@ -188,3 +188,14 @@ def test_parse_since_reads_durations_and_iso_dates() -> None:
     assert parse_since("2026-11-01T09:00:00+01:00", now) == datetime(2026, 11, 1, 8, tzinfo=UTC)
     with pytest.raises(UsageError):
         parse_since("-2h", now)
+
+
+def test_dash_writes_the_feed_to_stdout_with_a_title(
+    store_uri: str, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    status = main(["export", "--store", store_uri, "--title", "Wire desk", "-o", "-"])
+
+    feed = json.loads(capsysbinary.readouterr().out)
+    assert status == 0
+    assert feed["title"] == "Wire desk"
+    assert [item["title"] for item in feed["items"]] == ["Story 1", "Story 2", "Story 3"]
