@@ -85,7 +85,6 @@ class SQLiteStore:
         self.path = path_from_uri(uri)
         self._lock = threading.RLock()
         self._commits = 0
-        self._check_header()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(
@@ -102,21 +101,14 @@ class SQLiteStore:
             self._db.execute("PRAGMA wal_autocheckpoint=0")
             self._db.execute(f"PRAGMA journal_size_limit={64 << 20}")
             self._prepare()
-        except sqlite3.Error as exc:
+        except sqlite3.DatabaseError as exc:
             self._db.close()
+            if "not a database" in str(exc):
+                raise StoreError(
+                    f"store {self.path} is not a SQLite file (corrupt or foreign)"
+                ) from exc
             raise StoreError(f"store {self.path} is unreadable or corrupt: {exc}") from exc
         self._checkpointer = Checkpointer(self.path, self._lock, BUSY_TIMEOUT_S)
-
-    def _check_header(self) -> None:
-        try:
-            with self.path.open("rb") as fh:
-                header = fh.read(len(_HEADER))
-        except FileNotFoundError:
-            return
-        except OSError as exc:
-            raise StoreError(f"can't read store {self.path}: {exc}") from exc
-        if header and header != _HEADER:
-            raise StoreError(f"store {self.path} is not a SQLite file (corrupt or foreign)")
 
     def _prepare(self) -> None:
         with self._write() as db:
