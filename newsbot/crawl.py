@@ -16,6 +16,7 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from newsbot.errors import SourceError, UsageError
+from newsbot.pipelines.pool import worker_count
 from newsbot.sources import load_sources
 from newsbot.spiders.dates import parse_w3c_datetime
 from newsbot.spiders.loader import sources_dirs
@@ -128,6 +129,7 @@ def check_settings(settings: Settings) -> None:
             valid = False
         if not valid:
             raise UsageError(f"NEWSBOT_MAX_AGE_DAYS: not a positive number: {max_age!r}")
+    worker_count(settings.get("NEWSBOT_EXTRACT_WORKERS"))  # raises UsageError when bad
 
 
 def _dirs(value: str | Path | Iterable[str | Path] | None) -> list[str]:

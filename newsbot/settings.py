@@ -87,6 +87,8 @@ LOG_LEVEL = "INFO"
 # sets it for deployments where settings are awkward to pass (Scrapyd lists spiders without
 # the schedule call's settings, containers, cron).
 NEWSBOT_SOURCES_DIR: str | None = os.environ.get("NEWSBOT_SOURCES_DIR") or None
+# Extraction worker processes; None: one per core (os.cpu_count()); 0: in this process.
+NEWSBOT_EXTRACT_WORKERS: int | None = None
 NEWSBOT_STRICT = False  # re-raise extraction errors instead of dropping the page
 NEWSBOT_NOW: str | None = None  # the clock for max_age_days (ISO 8601); None: the real time
 NEWSBOT_MAX_AGE_DAYS: float | None = None  # overrides every source's max_age_days

@@ -3,7 +3,10 @@
 A page with no article text is dropped (``newsbot/extraction/no_article``, logged at
 INFO); any other failure is logged and dropped (``newsbot/extraction/error``), or re-raised
 when ``NEWSBOT_STRICT`` is true, which the tests use so extraction bugs can't hide.
-Extraction runs in a worker thread so the reactor keeps downloading meanwhile.
+Extraction runs in a process pool (``NEWSBOT_EXTRACT_WORKERS``, see
+:mod:`newsbot.pipelines.pool`) so the reactor keeps downloading meanwhile; with 0 workers
+it runs in a thread of this process. A worker that dies on a page costs that page only
+(``newsbot/extraction/worker_crash``).
 """
 
 from __future__ import annotations
@@ -19,25 +22,46 @@ from scrapy.statscollectors import StatsCollector
 from newsbot.errors import NoArticleError
 from newsbot.extraction import extract_article
 from newsbot.item import Article, FetchedPage
+from newsbot.pipelines.pool import ExtractionPool, WorkerCrash, worker_count
 
 logger = logging.getLogger(__name__)
 
 
 class ExtractionPipeline:
-    def __init__(self, stats: StatsCollector, *, strict: bool = False) -> None:
+    def __init__(
+        self, stats: StatsCollector, *, strict: bool = False, pool: ExtractionPool | None = None
+    ) -> None:
         self.stats = stats
         self.strict = strict
+        self.pool = pool
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractionPipeline:
         assert crawler.stats is not None
-        return cls(crawler.stats, strict=crawler.settings.getbool("NEWSBOT_STRICT"))
+        workers = worker_count(crawler.settings.get("NEWSBOT_EXTRACT_WORKERS"))
+        pool = ExtractionPool(workers) if workers > 0 else None
+        return cls(crawler.stats, strict=crawler.settings.getbool("NEWSBOT_STRICT"), pool=pool)
+
+    def open_spider(self) -> None:
+        if self.pool is not None:
+            self.pool.start()
+
+    def close_spider(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
 
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, FetchedPage):
             return item
         try:
-            article = await asyncio.to_thread(self.extract, item)
+            if self.pool is not None:
+                article = await self.pool.extract(item, self.strict)
+            else:
+                article = await asyncio.to_thread(self.extract, item)
+        except WorkerCrash as exc:  # strict or not: one page's crash never costs the crawl
+            self.stats.inc_value("newsbot/extraction/worker_crash")
+            logger.error("Extraction worker crashed on %s: %s", item.url, exc)
+            raise DropItem(f"extraction worker crashed: {item.url}: {exc}") from None
         except NoArticleError as exc:  # expected, strict or not: a page that isn't an article
             self.stats.inc_value("newsbot/extraction/no_article")
             raise DropItem(f"no article text: {item.url}: {exc}", log_level="INFO") from None
