@@ -13,6 +13,8 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 from urllib.parse import urljoin
 
+from lxml.html import HtmlElement
+
 from newsbot.errors import NoArticleError
 from newsbot.extraction import _trafilatura, dates
 from newsbot.extraction.body import clean_body
@@ -34,6 +36,9 @@ from newsbot.item import Article, Author, Image
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 _MIN_WORDS = 10  # fewer is a navigation scrap, not an article
+_MIN_PRECISE_WORDS = 120
+_PRECISE_SHARE = float(__import__("os").environ.get("PS", "0.6"))
+_PROSE_WORDS = 12
 _FIELD_ERRORS = (ValueError, TypeError, AttributeError, KeyError, IndexError, LookupError,
                  RecursionError)
 
@@ -43,7 +48,8 @@ def extract_article(html: bytes | str, url: str, *, source: str = "",
                     encoding: str | None = None, discovered: dict[str, Any] | None = None,
                     strict: bool = False) -> Article:
     """The article on a page; raises :class:`NoArticleError` when it has no article text."""
-    tree = parse_html(decode_html(html, encoding))
+    text = decode_html(html, encoding)
+    tree = parse_html(text)
     if tree is None:
         raise NoArticleError("the page is empty or not HTML")
     discovered = discovered or {}
@@ -78,12 +84,9 @@ def extract_article(html: bytes | str, url: str, *, source: str = "",
     if published is None:
         found = guard(lambda: dates.htmldate_published(tree, url), None)
         published, published_raw_text = found, found
-    if scan is not None:
-        for element in scan.elements:
-            guard(lambda element=element: element.drop_tree(), None)  # type: ignore[misc]
-    guard(lambda: prune_boilerplate(index), 0)
-    main = _trafilatura.extract_main_text(tree, url)
-    paragraphs = main.paragraphs or _jsonld_paragraphs(ld)
+    caption_elements = scan.elements if scan is not None else []
+    paragraphs = _main_paragraphs(text, tree, index, caption_elements, url, guard)
+    paragraphs = paragraphs or _jsonld_paragraphs(ld)
     captions = scan.captions if scan is not None else []
     body = clean_body(paragraphs, headlines=[h for h in (headline, alt_headline) if h],
                       captions=[c.text for c in captions],
@@ -123,6 +126,58 @@ def extract_article(html: bytes | str, url: str, *, source: str = "",
         image = article.captions[0]["imageUrl"]
     article.mainImage = Image(url=image) if image else None
     return article
+
+
+def _main_paragraphs(text: str, tree: HtmlElement, index: PageIndex,
+                     caption_elements: list[HtmlElement], url: str,
+                     guard: Callable[[Callable[[], int], int], int]) -> list[str]:
+    """trafilatura's paragraphs from the tree without captions and boilerplate blocks.
+
+    Precision mode first; where it keeps almost nothing (it can miss the article on an
+    unusual layout) a fresh tree is read again in recall mode.
+    """
+    expected = _paragraph_words(index)
+    _prepare(index, caption_elements, guard)
+    precise = _trafilatura.extract_main_text(tree, url, favor_precision=True).paragraphs
+    found = _words(precise)
+    if found >= _MIN_PRECISE_WORDS and found >= _PRECISE_SHARE * expected:
+        return precise
+    fresh = parse_html(text)
+    if fresh is None:
+        return precise
+    fresh_index = PageIndex(fresh)
+    scan = scan_captions(fresh_index, url, [])
+    _prepare(fresh_index, scan.elements, guard)
+    recall = _trafilatura.extract_main_text(fresh, url, favor_precision=False).paragraphs
+    return recall if _words(recall) > _words(precise) else precise
+
+
+def _prepare(index: PageIndex, caption_elements: list[HtmlElement],
+             guard: Callable[[Callable[[], int], int], int]) -> None:
+    for element in caption_elements:
+        guard(lambda element=element: _drop(element), 0)  # type: ignore[misc]
+    guard(lambda: prune_boilerplate(index), 0)
+
+
+def _drop(element: HtmlElement) -> int:
+    if element.getparent() is None:
+        return 0
+    element.drop_tree()
+    return 1
+
+
+def _paragraph_words(index: PageIndex) -> int:
+    """Words in the page's prose paragraphs: what a main text should roughly hold."""
+    total = 0
+    for paragraph in index.tagged("p", "li"):
+        words = len(paragraph.text_content().split())
+        if words >= _PROSE_WORDS:
+            total += words
+    return total
+
+
+def _words(paragraphs: list[str]) -> int:
+    return sum(len(p.split()) for p in paragraphs)
 
 
 def _jsonld_paragraphs(ld: JsonLdArticle) -> list[str]:

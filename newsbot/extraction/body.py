@@ -27,7 +27,15 @@ _BARE_PROMO = re.compile(r"^(?:advertisement|story continues below|scroll to con
 _PROMO_HEADING = re.compile(r"^(?:most (?:read|popular|viewed)|more from|related|recommended|"
                             r"trending|popular|also read|read also|read more)\b", re.I)
 _MAX_PROMO_WORDS = 8
+# A line that is only a timestamp, a bare URL or an "Updated at ..." stamp.
+_STAMP = re.compile(
+    r"^(?:(?:updated|published|posted|last updated|first published)\b[^.!?]{0,40}\d[^.!?]{0,30}"
+    r"|\d{4}-\d{2}-\d{2}(?:[T ][\d:.+\-Z]+)?)$",
+    re.I,
+)
 _MIN_CUT_COPY = 30
+_MIN_REPEAT = 60
+_REPEAT_WINDOW = 6
 _DATELINE_LOOKAHEAD = 8
 _MAX_BYLINE = 160
 
@@ -56,7 +64,8 @@ def clean_body(paragraphs: list[str], *, headlines: list[str], captions: list[st
             continue
         if _BARE_PROMO.match(paragraph) or _PROMO.match(paragraph):
             continue
-        if len(key.split()) <= _MAX_PROMO_WORDS and _PROMO_HEADING.match(paragraph):
+        if len(key.split()) <= _MAX_PROMO_WORDS and (
+                _PROMO_HEADING.match(paragraph) or _STAMP.match(paragraph)):
             continue
         if byline_key and key == byline_key:
             continue
@@ -132,27 +141,30 @@ def _strip_bylines(paragraphs: list[str], result: CleanBody) -> list[str]:
 
 
 def _drop_repeats(paragraphs: list[str]) -> list[str]:
+    """Drop a paragraph repeating one of the few before it, exactly or cut off.
+
+    Doubling by a CMS or scraper repeats a paragraph or a run of them right away; short
+    lines and distant repeats are legitimate (table cells, recipe steps, a refrain).
+    """
     out: list[str] = []
     keys: list[str] = []
-    seen: set[str] = set()
     for paragraph in paragraphs:
         key = caption_key(paragraph)
-        if key in seen:
+        if len(key) >= _MIN_REPEAT:
+            start = max(0, len(keys) - _REPEAT_WINDOW)
+            for i in range(len(keys) - 1, start - 1, -1):
+                earlier = keys[i]
+                if len(earlier) < _MIN_REPEAT:
+                    continue
+                if earlier.startswith(key):
+                    break
+                if key.startswith(earlier):
+                    out[i], keys[i] = paragraph, key  # the earlier copy was the cut one
+                    break
+            else:
+                out.append(paragraph)
+                keys.append(key)
             continue
-        seen.add(key)
-        duplicate = False
-        for i, earlier in enumerate(keys):
-            if len(earlier) < _MIN_CUT_COPY and len(key) < _MIN_CUT_COPY:
-                continue
-            if key == earlier or (len(key) >= _MIN_CUT_COPY and earlier.startswith(key)):
-                duplicate = True
-                break
-            if len(earlier) >= _MIN_CUT_COPY and key.startswith(earlier):
-                # The earlier copy was the cut one: keep the full text in its place.
-                out[i], keys[i] = paragraph, key
-                duplicate = True
-                break
-        if not duplicate:
-            out.append(paragraph)
-            keys.append(key)
+        out.append(paragraph)
+        keys.append(key)
     return out

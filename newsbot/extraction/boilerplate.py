@@ -25,9 +25,13 @@ _BOILERPLATE = re.compile(
 _HINTS = ("don", "news", "subs", "sign", "memb", "payw", "relat", "recom", "most", "more",
           "read", "promo", "shar", "soci", "advert", "ads", "ad-", "-ad", "spons", "outb",
           "tabo", "bread", "bio", "comment", "discl")
-_KEEP_TAGS = frozenset({"html", "body", "main", "article", "p", "h1"})
+# Only blocks: an inline element with a promo-like class is usually a link inside a sentence.
+_BLOCKS = frozenset({"div", "section", "aside", "ul", "ol", "nav", "footer", "header", "form",
+                     "table", "figure", "dl", "li", "iframe", "center", "p", "h2", "h3",
+                     "h4", "h5", "h6"})
 _MAX_PRUNED_TEXT = 1500
 _MAX_HEADING = 80
+_PROSE = 150
 
 
 def prune_boilerplate(index: PageIndex) -> int:
@@ -35,12 +39,12 @@ def prune_boilerplate(index: PageIndex) -> int:
     doomed: list[HtmlElement] = []
     for element, marker in index.elements:
         tag = element.tag
-        if tag in _KEEP_TAGS or (not marker and tag != "ul" and tag != "ol"):
+        if tag not in _BLOCKS or (not marker and tag != "ul" and tag != "ol"):
             continue
         if marker and _maybe_boilerplate(marker.lower()) and _BOILERPLATE.search(marker):
-            if _short(element):
+            if _short(element) and not _holds_prose(element):
                 doomed.append(element)
-        elif tag in {"ul", "ol"} and _is_link_list(element):
+        elif tag in {"ul", "ol"} and _is_link_list(element) and not _holds_prose(element):
             doomed.append(element)
             heading = element.getprevious()
             if heading is not None and _is_list_heading(heading):
@@ -58,6 +62,16 @@ def prune_boilerplate(index: PageIndex) -> int:
 def _maybe_boilerplate(marker: str) -> bool:
     # Substring tests first: the regex alone costs milliseconds on large pages.
     return any(word in marker for word in _HINTS) or " ad " in f" {marker} "
+
+
+def _holds_prose(element: HtmlElement) -> bool:
+    # Article text wrapped in a misleadingly named block ("entry-content-read-more").
+    for paragraph in element.iter("p"):
+        text = element_text(paragraph)
+        if len(text) >= _PROSE and sum(len(element_text(a)) for a in paragraph.iter("a")) < len(
+                text) / 2:
+            return True
+    return False
 
 
 def _short(element: HtmlElement) -> bool:
