@@ -43,20 +43,16 @@ class Image(TypedDict):
     """The absolute URL of the image."""
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Article:
-    """One news article, as newsbot writes it."""
+    """One news article, as newsbot writes it; fields in DESIGN.md's order."""
 
     url: str
     """The URL fetched, after redirects."""
-    source: str
-    """The source's key: its config file's name."""
-    articleBody: str
-    """Body paragraphs joined by a blank line; no captions, datelines, bylines or trailers."""
-    fetchedAt: str
-    """When the page was fetched: ISO 8601, UTC."""
     canonicalUrl: str | None = None
     """From ``rel=canonical`` or ``og:url``, absolutized."""
+    source: str
+    """The source's key: its config file's name."""
     siteName: str | None = None
     """The publication's name."""
     headline: str | None = None
@@ -65,6 +61,8 @@ class Article:
     """A subtitle or a second stacked headline."""
     description: str | None = None
     """The standfirst or meta description."""
+    articleBody: str
+    """Body paragraphs joined by a blank line; no captions, datelines, bylines or trailers."""
     authors: list[Author] = field(default_factory=list)
     """People only; agencies and desks are not authors."""
     byline: str | None = None
@@ -95,6 +93,8 @@ class Article:
     """The story cluster's id; set by the dedup stage, equal for syndicated copies."""
     duplicateOf: str | None = None
     """The URL of the first-seen copy when this item is a near-copy, else None."""
+    fetchedAt: str
+    """When the page was fetched: ISO 8601, UTC."""
 
     def to_dict(self) -> dict[str, Any]:
         """The item as the JSON object DESIGN.md describes, with every field present."""
