@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     output = None if args.output == "-" else Path(args.output)
     if output is not None and (output.is_dir() or not output.parent.is_dir()):
         raise UsageError(f"can't write {output}: not a file in an existing directory")
-    items = list(read_items(source))  # every line checked before the store changes
+    total = sum(1 for _ in read_items(source))  # every line checked before the store changes
     store = open_store(args.store or default_store_uri())
     kinds: Counter[str] = Counter()
     written = 0
@@ -80,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
 
         def write(handle: IO[bytes]) -> int:
             count = 0
-            for item in items:
+            for item in read_items(source):
                 verdict = stage.check(item)
                 kinds[verdict.kind] += 1
                 if verdict.keep:
@@ -101,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
         store.close()
     summary = ", ".join(f"{kinds[k]} {k.replace('_', ' ')}" for k in sorted(kinds))
     print(
-        f"newsbot: dedup: {len(items)} items ({summary or 'none'}); wrote {written}",
+        f"newsbot: dedup: {total} items ({summary or 'none'}); wrote {written}",
         file=sys.stderr,
     )
     return 0
