@@ -43,7 +43,6 @@ MAX_CANDIDATES = 64
 CHECKPOINT_EVERY = 500
 PAGE_SIZE = 4096
 """Commits between background WAL checkpoints."""
-_HEADER = b"SQLite format 3\x00"
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
