@@ -68,6 +68,9 @@ EXTENSIONS: dict[str, int] = {
     # After FeedExporter (0): a resumed job first delivers what a killed run kept.
     "newsbot.extensions.jobresume.JobResume": 550,  # on when JOBDIR is set
 }
+# A shared crawl over Redis when NEWSBOT_REDIS_URL is set: scrapy-redis's scheduler and dupe
+# filter, the Redis store, seeding and termination (see newsbot/distributed/).
+ADDONS: dict[str, int] = {"newsbot.distributed.settings.SharedCrawlAddon": 0}
 # In memory only: JOBDIR/requests.seen would make a job killed with SIGKILL skip requests it
 # scheduled but never downloaded (see newsbot/dupefilters.py).
 DUPEFILTER_CLASS = "newsbot.dupefilters.CrawlDupeFilter"
@@ -104,3 +107,9 @@ NEWSBOT_PROGRESS_INTERVAL = 0.5  # seconds between progress redraws
 NEWSBOT_STORE = "sqlite:///.newsbot/store.sqlite"
 NEWSBOT_DEDUP_NEAR = "annotate"  # near-copies: "annotate" (storyId, duplicateOf) or "drop"
 NEWSBOT_DEDUP_WINDOW_HOURS = 48.0  # near-copies are looked for within this many hours; 0: any
+# Several machines (newsbot crawl --redis URL): one worker of a crawl shared through Redis.
+NEWSBOT_REDIS_URL: str | None = None  # redis://host:port/db[?namespace=X]; None: a local crawl
+NEWSBOT_REDIS_SEED_TTL = 3600  # seconds the seed lock (one discovery per cycle) lasts at most
+NEWSBOT_REDIS_WORKER_TIMEOUT = 30.0  # a worker silent this long is dead; its requests re-queued
+NEWSBOT_REDIS_IDLE_TIMEOUT = 300.0  # an idle worker waits this long for others' work, then leaves
+NEWSBOT_REDIS_ITEMS_KEY: str | None = None  # also RPUSH each kept item (JSON) to this Redis list

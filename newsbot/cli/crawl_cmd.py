@@ -6,6 +6,9 @@ On a terminal the crawl shows live progress; ``--quiet`` leaves only errors.
 
 ``--archive FILE`` also writes every response fetched to a WARC file; ``--warc FILE...
 [--source S | --domains a.com,b.org]`` runs the pipeline over archives instead of HTTP.
+
+``--redis URL`` makes this process one worker of a crawl shared through Redis (see
+``newsbot/distributed/``).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from typing import Any
 
 from newsbot import settings as defaults
 from newsbot.crawl import FORMATS, feed_format, run_crawl
+from newsbot.distributed import check_redis_url
 from newsbot.errors import UsageError
 from newsbot.extensions.progress import progress_settings
 from newsbot.paths import safe_join
@@ -59,6 +63,12 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--archive", metavar="FILE", help="also write every response fetched to this WARC file"
+    )
+    parser.add_argument(
+        "--redis",
+        metavar="URL",
+        help="one worker of a crawl shared through this Redis (redis://host:port/db): "
+        "its request queue, seen requests and dedup store (NEWSBOT_REDIS_URL)",
     )
     parser.add_argument(
         "--warc",
@@ -112,6 +122,11 @@ def run(args: argparse.Namespace) -> int:
         overrides["JOBDIR"] = job_dir(args.job, overrides)
     if args.archive:
         overrides["NEWSBOT_ARCHIVE"] = args.archive
+    if args.redis:
+        if args.job or args.warc:
+            raise UsageError("--redis shares the queue in Redis: it takes no --job or --warc")
+        check_redis_url(args.redis)  # one clear line within seconds, before Scrapy starts
+        overrides["NEWSBOT_REDIS_URL"] = args.redis
     if args.warc:
         names = [*args.sources, *args.source]
         for name in names:

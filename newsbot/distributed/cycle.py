@@ -1,0 +1,314 @@
+"""One crawl cycle shared by several workers: seeded once, ended when its work is done.
+
+**Seeding: a lock.** At start every worker tries ``SET <ns>:crawl:<spider>:seed <id> NX EX
+NEWSBOT_REDIS_SEED_TTL``. The one that gets it starts a new cycle (the previous cycle's
+dupe filter and delivery record are cleared in the same step), runs discovery (the spider's
+``start()``: sitemaps, feeds, sections) into the shared queue, then sets ``seeded``. The
+others only consume.
+
+**Termination: in-flight sets and heartbeats.** Every worker refreshes a heartbeat key
+(TTL ``NEWSBOT_REDIS_WORKER_TIMEOUT``) and records the requests it popped and has not
+finished (:mod:`newsbot.distributed.scheduler`). A worker with nothing to do (Scrapy's
+``spider_idle``) reads one atomic snapshot and:
+
+- gives a dead worker's (expired heartbeat) in-flight requests back to the queue and
+  delivers the articles it kept but never delivered (:mod:`newsbot.distributed.ledger`);
+  if it died while seeding, its seed lock is released and the next idle worker seeds;
+- waits (``DontCloseSpider``) while requests are queued, discovery has not finished, or
+  another live worker has requests in flight; after ``NEWSBOT_REDIS_IDLE_TIMEOUT`` seconds
+  of waiting it gives up (finish reason ``idle_timeout``);
+- otherwise the cycle is done: it deletes the seed lock (``seeded`` stays, so a late worker
+  of this cycle exits too; the next worker to start takes the lock and begins the next
+  cycle) and closes.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import AsyncIterator, Collection
+from dataclasses import dataclass
+from typing import Any
+
+from scrapy import Request, Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import CloseSpider, DontCloseSpider, NotConfigured
+from scrapy.utils.defer import deferred_from_coro
+from twisted.internet.task import LoopingCall
+
+from newsbot.distributed.keys import WORKER_ID, CrawlKeys, split_namespace
+from newsbot.distributed.ledger import Ledger
+from newsbot.distributed.scheduler import SharedScheduler, requeue_dead_worker
+from newsbot.distributed.settings import connect
+from newsbot.item import Article
+
+logger = logging.getLogger(__name__)
+
+# KEYS: seed lock, seeded flag, dupe filter, delivered. ARGV: worker id, TTL (s).
+_TAKE_SEED = """
+if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[2]) then
+  redis.call('DEL', KEYS[2], KEYS[3], KEYS[4])
+  return 1
+end
+return 0
+"""
+
+# KEYS: queue, workers, seed lock, seeded flag. ARGV: heartbeat and in-flight key prefixes.
+_SNAPSHOT = """
+local busy, dead = {}, {}
+for _, w in ipairs(redis.call('SMEMBERS', KEYS[2])) do
+  if redis.call('EXISTS', ARGV[1] .. w) == 0 then
+    table.insert(dead, w)
+  elseif redis.call('ZCARD', ARGV[2] .. w) > 0 then
+    table.insert(busy, w)
+  end
+end
+return {redis.call('ZCARD', KEYS[1]), redis.call('GET', KEYS[3]) or '',
+        redis.call('EXISTS', KEYS[4]), busy, dead}
+"""
+
+
+@dataclass(frozen=True)
+class CycleState:
+    """One atomic look at the cycle."""
+
+    queued: int
+    seeder: str | None
+    seeded: bool
+    busy: tuple[str, ...]
+    dead: tuple[str, ...]
+
+
+def next_step(state: CycleState, me: str = WORKER_ID) -> str:
+    """What an idle worker does: ``rescue``, ``seed``, ``wait`` or ``done``."""
+    if state.dead:
+        return "rescue"
+    if state.queued:
+        return "wait"
+    if not state.seeded:
+        return "wait" if state.seeder else "seed"  # no lock, no seeding: its holder died
+    return "wait" if any(w != me for w in state.busy) else "done"
+
+
+class SharedCrawl:
+    """``SPIDER_MIDDLEWARES`` of a shared crawl: the seed lock, heartbeats, the idle check."""
+
+    def __init__(self, crawler: Crawler, server: Any, namespace: str) -> None:
+        settings = crawler.settings
+        self.crawler = crawler
+        self.server = server
+        self.namespace = namespace
+        self.seed_ttl = settings.getint("NEWSBOT_REDIS_SEED_TTL", 3600)
+        self.worker_timeout = settings.getfloat("NEWSBOT_REDIS_WORKER_TIMEOUT", 30.0)
+        self.idle_timeout = settings.getfloat("NEWSBOT_REDIS_IDLE_TIMEOUT", 300.0)
+        self.items_key = settings.get("NEWSBOT_REDIS_ITEMS_KEY") or None
+        self.store_uri = str(settings.get("NEWSBOT_STORE") or settings["NEWSBOT_REDIS_URL"])
+        self.keys = CrawlKeys(namespace, "")
+        self.ledger: Ledger | None = None
+        self.heartbeat = LoopingCall(self.tick)
+        self.waiting_since: float | None = None
+        self.finished = False
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SharedCrawl:
+        url = crawler.settings.get("NEWSBOT_REDIS_URL")
+        if not url:
+            raise NotConfigured
+        namespace, _ = split_namespace(str(url))
+        middleware = cls(crawler, connect(str(url)), namespace)
+        connect_signal = crawler.signals.connect
+        connect_signal(middleware.spider_opened, signal=signals.spider_opened)
+        connect_signal(middleware.spider_idle, signal=signals.spider_idle)
+        connect_signal(middleware.item_scraped, signal=signals.item_scraped)
+        connect_signal(middleware.spider_closed, signal=signals.spider_closed)
+        connect_signal(middleware.feeds_closed, signal=signals.feed_exporter_closed)
+        return middleware
+
+    # -- seeding ------------------------------------------------------------------------
+
+    async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
+        assert self.crawler.spider is not None
+        self._open(self.crawler.spider)
+        if not self.take_seed_lock():
+            holder = self.server.get(self.keys.seed)
+            logger.info("Worker %s: %s seeds this cycle; consuming only", WORKER_ID, _text(holder))
+            return
+        logger.info("Worker %s: seeding this cycle through the shared queue", WORKER_ID)
+        try:
+            async for item_or_request in start:
+                yield item_or_request
+        finally:
+            self.mark_seeded()
+
+    def take_seed_lock(self) -> bool:
+        keys = [self.keys.seed, self.keys.seeded, self.keys.dupefilter, self.keys.delivered]
+        taken = bool(self.server.eval(_TAKE_SEED, len(keys), *keys, WORKER_ID, self.seed_ttl))
+        if taken:
+            self._inc("newsbot/redis/seeded")
+        return taken
+
+    def mark_seeded(self) -> None:
+        self.server.set(self.keys.seeded, WORKER_ID, ex=self.seed_ttl)
+
+    async def _reseed(self, spider: Spider) -> None:
+        """Discovery again, from an idle worker, after the seeder died before finishing it."""
+        assert self.crawler.engine is not None
+        try:
+            async for request in spider.start():
+                if isinstance(request, Request):
+                    self.crawler.engine.crawl(request)
+        finally:
+            self.mark_seeded()
+
+    # -- worker lifecycle ---------------------------------------------------------------
+
+    def _open(self, spider: Spider) -> None:
+        if self.ledger is not None:
+            return
+        self.keys = CrawlKeys(self.namespace, spider.name)
+        self.ledger = Ledger(self.server, self.keys, self.store_uri, self.items_key)
+        self._beat()
+
+    def spider_opened(self, spider: Spider) -> None:
+        self._open(spider)
+        interval = max(0.1, min(1.0, self.worker_timeout / 5))
+        self.heartbeat.start(interval, now=False)
+
+    def _beat(self) -> None:
+        pipe = self.server.pipeline(transaction=True)
+        pipe.set(
+            self.keys.heartbeat(WORKER_ID), str(time.time()), px=int(self.worker_timeout * 1000)
+        )
+        pipe.sadd(self.keys.workers, WORKER_ID)
+        pipe.execute()
+
+    def tick(self) -> None:
+        """Heartbeat; forget finished requests; let the engine look at the queue now."""
+        if self.finished:
+            return
+        try:
+            self._beat()
+            scheduler = self._scheduler()
+            in_progress = self._in_progress()
+            if scheduler is not None and in_progress is not None:
+                scheduler.ack(in_progress)
+                if scheduler.in_flight:
+                    self.waiting_since = None
+        except Exception:  # a Redis hiccup must not stop the heartbeat for good
+            logger.warning("Worker %s: heartbeat failed", WORKER_ID, exc_info=True)
+        self._kick()
+
+    def spider_idle(self, spider: Spider) -> None:
+        scheduler = self._scheduler()
+        if scheduler is not None:
+            scheduler.ack(())  # the engine is idle: nothing of ours is in progress
+        state = self.snapshot()
+        step = next_step(state)
+        if step == "rescue":
+            for dead in state.dead:
+                self.rescue(dead, spider)
+            raise DontCloseSpider
+        if step == "seed" and self.take_seed_lock():
+            logger.info("Worker %s: the seeder died; seeding this cycle", WORKER_ID)
+            deferred_from_coro(self._reseed(spider))
+            raise DontCloseSpider
+        if step in ("wait", "seed"):
+            now = time.monotonic()
+            self.waiting_since = self.waiting_since or now
+            if now - self.waiting_since > self.idle_timeout:
+                logger.warning("Worker %s: idle for %.0f s, leaving", WORKER_ID, self.idle_timeout)
+                raise CloseSpider("idle_timeout")
+            raise DontCloseSpider
+        self.server.delete(self.keys.seed)
+        logger.info("Worker %s: the cycle is done", WORKER_ID)
+
+    def snapshot(self) -> CycleState:
+        keys = [self._queue_key(), self.keys.workers, self.keys.seed, self.keys.seeded]
+        prefixes = (self.keys.heartbeat(""), self.keys.inflight(""))
+        queued, seeder, seeded, busy, dead = self.server.eval(
+            _SNAPSHOT, len(keys), *keys, *prefixes
+        )
+        return CycleState(
+            queued=int(queued),
+            seeder=_text(seeder) or None,
+            seeded=bool(seeded),
+            busy=tuple(map(_text, busy)),
+            dead=tuple(map(_text, dead)),
+        )
+
+    def rescue(self, dead: str, spider: Spider) -> None:
+        """Take over a dead worker: its requests back to the queue, its articles delivered."""
+        found = requeue_dead_worker(self.server, self.keys, dead, self._queue_key())
+        if found is None:
+            return  # another worker did it
+        requeued, released, claims = found
+        assert self.ledger is not None
+        sources = [s.name for s in getattr(spider, "sources", ())] or [spider.name]
+        recovered = self.ledger.recoverable(claims, sources)
+        for article in recovered:
+            self.crawler.signals.send_catch_log(
+                signal=signals.item_scraped,
+                item=Article.from_dict(article),
+                response=None,
+                spider=spider,
+            )
+        self._inc("newsbot/redis/dead_workers")
+        self._inc("newsbot/redis/requeued", requeued)
+        self._inc("newsbot/redis/recovered", len(recovered))
+        logger.warning(
+            "Worker %s: worker %s died; re-queued %d requests, delivered %d articles it kept%s",
+            WORKER_ID,
+            dead,
+            requeued,
+            len(recovered),
+            "; its seed lock is released" if released else "",
+        )
+
+    def item_scraped(self, item: Any) -> None:
+        if self.ledger is not None:
+            self.ledger.keep(item)
+
+    def spider_closed(self) -> None:
+        if self.heartbeat.running:
+            self.heartbeat.stop()
+        if not self.crawler.settings.getdict("FEEDS"):
+            self.feeds_closed()  # no feed: nothing to wait for
+
+    def feeds_closed(self) -> None:
+        if self.finished or self.ledger is None:
+            return
+        self.finished = True
+        self.ledger.finish()
+        self.server.close()
+
+    # -- engine access ------------------------------------------------------------------
+
+    def _scheduler(self) -> SharedScheduler | None:
+        engine = self.crawler.engine
+        scheduler = engine.scheduler if engine is not None else None
+        return scheduler if isinstance(scheduler, SharedScheduler) else None
+
+    def _queue_key(self) -> str:
+        scheduler = self._scheduler()
+        return scheduler.queue.key if scheduler is not None else self.keys.requests
+
+    def _in_progress(self) -> Collection[Request] | None:
+        """The requests the engine popped and is not done with (Scrapy keeps no public view)."""
+        slot = getattr(self.crawler.engine, "_slot", None)
+        in_progress = getattr(slot, "inprogress", None)
+        return in_progress if isinstance(in_progress, set) else None
+
+    def _kick(self) -> None:
+        """Have the engine pull from the queue (and go idle) now, not at its 5 s heartbeat."""
+        slot = getattr(self.crawler.engine, "_slot", None)
+        nextcall = getattr(slot, "nextcall", None)
+        if nextcall is not None:
+            nextcall.schedule()
+
+    def _inc(self, key: str, count: int = 1) -> None:
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value(key, count)
+
+
+def _text(value: Any) -> str:
+    return value.decode() if isinstance(value, bytes) else str(value or "")
