@@ -6,6 +6,7 @@ issue 3 becomes a row with its verdict.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -121,7 +122,7 @@ def run_wcxb(root: Path, report: Report, limit: int | None) -> None:
                    scoring.normalize_name(meta.get("title") or ""),
                    scoring.normalize_name(truth["title"]))
         if truth.get("author"):
-            names = [a["name"] for a in article.authors] if article else []
+            names = _credited_names(article)
             _count(counts["author"], report, "wcxb author", page.id,
                    scoring.author_names(names), scoring.author_names(meta.get("author")),
                    scoring.author_names(truth["author"]))
@@ -137,6 +138,18 @@ def run_wcxb(root: Path, report: Report, limit: int | None) -> None:
         report.add(Row("WCXB-dev", f"{label} [{n}]", mine / n if n else 0.0,
                        theirs / n if n else 0.0, f"≥ {goal:.2f}" if goal else None,
                        (mine / n >= goal) if goal and n else None))
+
+
+def _credited_names(article: Article | None) -> list[str]:
+    """Who the page credits, as WCXB labels it: the people, or else the printed byline
+    (a team, a desk, a user name), split into names."""
+    if article is None:
+        return []
+    if article.authors:
+        return [a["name"] for a in article.authors]
+    if not article.byline:
+        return []
+    return [n for n in re.split(r",|;|\band\b|&", article.byline) if n.strip()]
 
 
 def _count(cell: list[int], report: Report, metric: str, page_id: str,

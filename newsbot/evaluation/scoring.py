@@ -100,9 +100,21 @@ def normalize_name(name: str) -> str:
     return " ".join(text.split())
 
 
+_CREDENTIAL = re.compile(
+    r"^(?:[A-Z][A-Za-z]?\.?){1,4}[®]?$|^[A-Z]{2,6}(?:-[A-Z0-9]+)*(?:\s\d+)?®?$")
+
+
 def author_names(text: str | list[str] | None) -> set[str]:
-    """The set of normalized names in a WCXB author string (or a list of names)."""
+    """The set of normalized names in a WCXB author string (or a list of names).
+
+    Names are split at commas, semicolons, "and" and "&"; a part that is only a
+    credential ("MS", "Ph.D.", "E-RYT 200") is not a name.
+    """
     if not text:
         return set()
-    parts = text if isinstance(text, list) else re.split(r",|;|\band\b|&|\|", text)
+    if isinstance(text, list):
+        parts = text
+    else:
+        parts = [p for p in re.split(r",|;|\band\b|&|\|", text)
+                 if not _CREDENTIAL.match(p.strip())]
     return {n for n in (normalize_name(p) for p in parts) if n}

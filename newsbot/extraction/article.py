@@ -78,12 +78,16 @@ def extract_article(html: bytes | str, url: str, *, source: str = "",
     modified_raw = [ld.date_modified, meta.modified]
     no_dates: tuple[list[str], list[str]] = ([], [])
     markup_published, markup_modified = guard(lambda: dates.markup_dates(index), no_dates)
-    published, published_raw_text = dates.first_date(
-        [*published_raw, *markup_published, discovered.get("datePublished")])
+    published, published_raw_text = dates.first_date([*published_raw])
     modified, modified_raw_text = dates.first_date([*modified_raw, *markup_modified])
     if published is None:
+        # No structured date: htmldate weighs the page's markup and text better than a
+        # first-<time> rule; the feed's or sitemap's date comes after it.
         found = guard(lambda: dates.htmldate_published(tree, url), None)
         published, published_raw_text = found, found
+    if published is None:
+        published, published_raw_text = dates.first_date(
+            [*markup_published, discovered.get("datePublished")])
     caption_elements = scan.elements if scan is not None else []
     paragraphs = _main_paragraphs(text, tree, index, caption_elements, url, guard)
     paragraphs = paragraphs or _jsonld_paragraphs(ld)
@@ -95,7 +99,8 @@ def extract_article(html: bytes | str, url: str, *, source: str = "",
         raise NoArticleError("no article text on the page")
     no_authors: tuple[list[Author], str | None, list[str]] = ([], None, [])
     authors, byline, byline_agencies = guard(
-        lambda: authors_of(ld, meta, bylines, body.bylines), no_authors)
+        lambda: authors_of(ld, meta, bylines, body.bylines,
+                           [n for n in (site, meta.site_name, ld.publisher) if n]), no_authors)
     article = Article(
         url=url,
         source=source or "extract",

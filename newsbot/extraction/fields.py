@@ -3,6 +3,7 @@ body gave: headline, authors and byline, agencies, captions with credits, langua
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 
@@ -10,7 +11,7 @@ from lxml.html import HtmlElement
 
 from newsbot.extraction.agencies import canonical_agency, credited_agencies
 from newsbot.extraction.body import CleanBody
-from newsbot.extraction.byline import Byline, parse_byline
+from newsbot.extraction.byline import parse_byline
 from newsbot.extraction.captions import RawCaption, caption_key
 from newsbot.extraction.credits import split_credit
 from newsbot.extraction.document import clean_space, element_text
@@ -19,6 +20,19 @@ from newsbot.extraction.markup import strip_site_suffix
 from newsbot.extraction.metatags import MetaTags
 from newsbot.item import Author, Caption
 
+_PRINTED_TRUSTED = 3
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_BYLINE_TAIL = re.compile(
+    r"\s*(?:[|•·]|\s/\s|Updated\b|Published\b|Posted\b|\bLast updated\b|Edited by\b|"
+    r"\b\d+\s*min(?:ute)?s?\s+read|"
+    rf"(?<![A-Za-z]){_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|"
+    r"\b\d{1,2}/\d{1,2}/\d{2,4}|\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\bFollow\b|"
+    r"\s(?:in|on)\s(?=[A-Z]))",
+)
+_GLUED_BY = re.compile(r"^By(?=[A-Z][a-z])|^By:\s*")
+_BYLINE_LABEL = re.compile(r"^(?:about the author|authored by|author|authors|posted by|"
+                           r"written by|guide by|review by)\b\s*:?\s*", re.I)
+_NOT_A_NAME = re.compile(r"^(?:the author|author|admin|name \*?|anonymous|unknown)?$", re.I)
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)$")
 
@@ -45,25 +59,56 @@ def choose_headline(ld: JsonLdArticle, meta: MetaTags, h1: HtmlElement | None,
     return None
 
 
-def authors_of(ld: JsonLdArticle, meta: MetaTags, printed: list[str],
-               body_bylines: list[str]) -> tuple[list[Author], str | None, list[str]]:
-    """People (never agencies or desks), the byline as printed, and agencies it credits."""
-    people = [p.name for p in ld.authors if not p.is_organization]
+def authors_of(ld: JsonLdArticle, meta: MetaTags, printed: list[str], body_bylines: list[str],
+               site_names: list[str]) -> tuple[list[Author], str | None, list[str]]:
+    """People (never agencies, desks or the site itself), the byline as printed, and the
+    agencies the bylines credit."""
+    site_keys = {_name_key(n) for n in site_names if n}
+    people = _cleaned([p.name for p in ld.authors if not p.is_organization], site_names)
+    printed = _cleaned(printed, site_names)
+    body_bylines = _cleaned(body_bylines, site_names)
+    meta_authors = _cleaned(meta.authors, site_names)
     authors: list[Author] = []
-    agencies: list[str] = []
-    for raws in (people, meta.authors, printed, body_bylines):
-        bylines: list[Byline] = [parse_byline(raw) for raw in raws]
-        for byline in bylines:
-            agencies.extend(byline.agencies)
-        found = [author for byline in bylines for author in byline.authors]
-        if found and not authors:
+    # Each printed byline on its own: a page prints its own byline first, then others'.
+    single = [[raw] for raw in printed[:_PRINTED_TRUSTED]]
+    for raws in (people, meta_authors, *single, body_bylines):
+        found = [author for raw in raws for author in parse_byline(raw).authors
+                 if _name_key(author["name"]) not in site_keys]
+        if found:
             authors = _unique_people(found)
+            break
+    agencies: list[str] = []
+    for raw in [*people, *meta_authors, *printed[:1], *body_bylines]:
+        agencies.extend(parse_byline(raw).agencies)
     agencies.extend(a for a in (canonical_agency(p.name) for p in ld.authors
                                 if p.is_organization) if a)
-    printed_byline = next((b for b in [*printed, *body_bylines] if b), None)
-    if printed_byline is None and (people or meta.authors):
-        printed_byline = ", ".join(people or meta.authors)
+    printed_byline = next(iter([*printed, *body_bylines]), None)
+    if printed_byline is None and (people or meta_authors):
+        printed_byline = ", ".join(people or meta_authors)
     return authors, clean_space(printed_byline) or None, agencies
+
+
+def _cleaned(raws: list[str], site_names: list[str]) -> list[str]:
+    return [b for b in (clean_byline(raw, site_names) for raw in raws) if b]
+
+
+def clean_byline(raw: str, site_names: list[str] | None = None) -> str:
+    """A printed byline without labels and what follows the names: dates, read times,
+    ``| Section``, the site's own name."""
+    text = clean_space(html.unescape(raw))
+    text = _GLUED_BY.sub("By ", text)
+    text = _BYLINE_LABEL.sub("", text)
+    text = _BYLINE_TAIL.split(text, maxsplit=1)[0].strip(" -–—,:;/")
+    for name in site_names or []:
+        if len(text) > len(name) and text.casefold().endswith(" " + name.casefold()):
+            text = text[: -len(name)].strip(" -–—,:;/")
+    if _NOT_A_NAME.match(text):
+        return ""
+    return text
+
+
+def _name_key(name: str) -> str:
+    return re.sub(r"\W+", "", name.casefold())
 
 
 def _unique_people(found: list[Author]) -> list[Author]:

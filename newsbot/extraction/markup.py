@@ -18,7 +18,13 @@ _BYLINE_CLASS = re.compile(
 _NOT_BYLINE_CLASS = re.compile(r"avatar|bio|image|img|photo|social|follow|more-from", re.I)
 _TAG_CLASS = re.compile(r"\btags?\b|tag-?list|post-?tags|topics|keywords", re.I)
 _SUFFIX_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " « ", " » ")
-_MAX_BYLINE = 200
+_MAX_BYLINE = 120
+_AUTHOR_HREF = re.compile(
+    r"/(?:author|authors|by|profile|profiles|people|staff|writers?|contributors?|journalists?|"
+    r"reporters?|columnists?|team)/[^/?#]+/?(?:$|[?#])", re.I)
+_BYLINE_LABEL = re.compile(r"^(?:written by|posted by|reported by|words by|by|author|authors|"
+                           r"written by:|by:|author:|authors:)$", re.I)
+_LABEL_TAGS = frozenset({"p", "span", "div", "strong", "b", "dt", "small", "h4", "h5", "h6"})
 
 
 def page_headline(tree: HtmlElement) -> HtmlElement | None:
@@ -56,28 +62,62 @@ def subtitle(h1: HtmlElement | None) -> str | None:
 
 
 def printed_bylines(index: PageIndex) -> list[str]:
-    """Byline texts as printed: ``rel=author``, ``itemprop=author`` and byline-classed elements."""
+    """Byline texts as printed, in page order.
+
+    From ``itemprop=author``, ``rel=author``, byline- or author-classed elements, links to
+    author pages (``/author/jane-roe``), and the element after a "Written by" label.
+    """
     found: list[str] = []
     taken: set[HtmlElement] = set()
     for element, marker in index.elements:
-        if not marker and "itemprop" not in element.attrib and "rel" not in element.attrib:
+        tag = element.tag
+        attrib = element.attrib
+        if not marker and "itemprop" not in attrib and "rel" not in attrib and tag != "a":
+            if tag in _LABEL_TAGS and element.text and _BYLINE_LABEL.match(element.text.strip()):
+                label = element_text(element)
+                following = element.getnext()
+                if _BYLINE_LABEL.match(label) and following is not None:
+                    _take(following, found, taken)
             continue
-        if element.tag in {"meta", "link", "script", "img"}:
+        if tag in {"meta", "link", "script", "img", "style"}:
             continue
-        classes = element.get("class") or ""
-        is_byline = (element.get("itemprop") == "author" or element.get("rel") == "author"
-                     or (_BYLINE_CLASS.search(classes) and not _NOT_BYLINE_CLASS.search(classes)))
-        if not is_byline or any(a in taken for a in element.iterancestors()):
-            continue
-        if any(a.tag in {"nav", "footer", "aside"} for a in element.iterancestors()):
-            continue
-        text = element_text(element)
-        if text and len(text) <= _MAX_BYLINE:
-            taken.add(element)
-            found.append(text)
-        if len(found) >= 6:
+        if tag == "a":
+            if _AUTHOR_HREF.search(attrib.get("href", "")) and not marker:
+                _take(element, found, taken)
+            elif attrib.get("rel") != "author" and not marker:
+                continue
+        is_byline = (attrib.get("itemprop") == "author" or attrib.get("rel") == "author"
+                     or (_BYLINE_CLASS.search(marker) and not _NOT_BYLINE_CLASS.search(marker)))
+        if is_byline:
+            _take(element, found, taken)
+        if len(found) >= 8:
             break
     return list(dict.fromkeys(found))
+
+
+def _take(element: HtmlElement, found: list[str], taken: set[HtmlElement]) -> None:
+    if element in taken or any(a in taken for a in element.iterancestors()):
+        return
+    if _outside_article(element):
+        return
+    text = element_text(element)
+    if text and len(text) <= _MAX_BYLINE:
+        taken.add(element)
+        found.append(text)
+
+
+def _outside_article(element: HtmlElement) -> bool:
+    # Navigation and asides never hold the byline; a footer does only inside the article.
+    for ancestor in element.iterancestors():
+        if ancestor.tag in {"nav", "aside"}:
+            return True
+        marker = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}".lower()
+        if "comment" in marker or "respond" in marker:
+            return True
+        if ancestor.tag == "footer" and not any(
+                a.tag == "article" for a in ancestor.iterancestors()):
+            return True
+    return False
 
 
 def tag_links(tree: HtmlElement) -> list[str]:
