@@ -53,6 +53,14 @@ end
 return 0
 """
 
+# KEYS: seed lock, seeded flag. ARGV: worker id. The lock of a discovery left unfinished.
+_RELEASE_SEED = """
+if redis.call('GET', KEYS[1]) == ARGV[1] and redis.call('EXISTS', KEYS[2]) == 0 then
+  return redis.call('DEL', KEYS[1])
+end
+return 0
+"""
+
 # KEYS: queue, workers, seed lock, seeded flag. ARGV: heartbeat and in-flight key prefixes.
 _SNAPSHOT = """
 local busy, dead = {}, {}
@@ -137,8 +145,10 @@ class SharedCrawl:
         try:
             async for item_or_request in start:
                 yield item_or_request
-        finally:
-            self.mark_seeded()
+        except Exception:
+            self.mark_seeded()  # a broken discovery: the cycle goes on with what it found
+            raise
+        self.mark_seeded()  # not on a shutdown mid-discovery: see feeds_closed()
 
     def take_seed_lock(self) -> bool:
         keys = [self.keys.seed, self.keys.seeded, self.keys.dupefilter, self.keys.delivered]
@@ -278,6 +288,9 @@ class SharedCrawl:
         if self.finished or self.ledger is None:
             return
         self.finished = True
+        keys = [self.keys.seed, self.keys.seeded]
+        if self.server.eval(_RELEASE_SEED, len(keys), *keys, WORKER_ID):
+            logger.info("Worker %s: stopped during discovery; seed lock released", WORKER_ID)
         self.ledger.finish()
         self.server.close()
 
