@@ -204,6 +204,40 @@ def test_a_worker_killed_mid_crawl_loses_no_article(
     assert refetched <= rescue.get("newsbot/redis/requeued", 0)
 
 
+def test_workers_wait_for_discovery_and_take_over_from_a_dead_seeder(
+    tmp_path: Path, site: ConditionalSite, redis_uri: str
+) -> None:
+    ns = namespace_of(redis_uri)
+    keys = f"{ns}:crawl:{SPIDER}"
+    r = client(redis_uri)
+    # A "ghost" worker holds the seed lock and has not finished discovery.
+    r.set(f"{keys}:seed", "ghost", ex=3600)
+    r.sadd(f"{keys}:workers", "ghost")
+    w1 = worker(tmp_path, "w1", redis_uri)
+    deadline = time.monotonic() + DEADLINE_S
+    beats: set[bytes] = set()
+    while len(beats) < 4:  # w1 is up and has waited through several heartbeats
+        r.set(f"{keys}:worker:ghost", "alive", px=int(WORKER_TIMEOUT_S * 1000))
+        assert w1.poll() is None, w1.communicate()[1]  # it did not leave before discovery
+        assert time.monotonic() < deadline, "w1 never started"
+        beats.update(v for v in r.mget(heartbeat_keys(r, keys)) if v)
+        time.sleep(0.05)  # a poll interval; the loop's condition is what we wait for
+    assert not site.requests()  # a consumer does not run discovery itself
+    r.delete(f"{keys}:worker:ghost")  # the ghost dies: its lock is released, w1 seeds
+    finish(w1)
+
+    assert set(urls(tmp_path, "w1")) == expected_urls(site)
+    assert [rq["path"] for rq in site.requests()].count("/sitemap.xml") == 1
+    run = stats(tmp_path, "w1")
+    assert run["newsbot/redis/dead_workers"] == 1
+    assert run["newsbot/redis/seeded"] == 1
+
+
+def heartbeat_keys(r: Any, keys: str) -> list[str]:
+    workers = [m.decode() for m in r.smembers(f"{keys}:workers")]
+    return [f"{keys}:worker:{w}" for w in workers if w != "ghost"] or [f"{keys}:none"]
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
