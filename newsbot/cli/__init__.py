@@ -34,11 +34,14 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"newsbot: error: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; given ``argv`` naming a command, only that command's module is imported
+    (start-up time: ``newsbot extract`` must not import Scrapy for ``newsbot crawl``)."""
     parser = _Parser(prog="newsbot", description="Crawl wire-service news into clean JSON.")
     parser.add_argument("--version", action="version", version=f"newsbot {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    for name in COMMANDS:
+    chosen = next((a for a in argv or () if not a.startswith("-")), None)
+    for name in (chosen,) if chosen in COMMANDS else COMMANDS:
         try:
             module = importlib.import_module(f"newsbot.cli.{name}_cmd")
         except ModuleNotFoundError as exc:
@@ -50,7 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     try:
         status: int = args.func(args)

@@ -1,0 +1,276 @@
+"""``newsbot bench``'s run: the chosen sections, their figures as plain JSON, and the targets.
+
+Each section is one module's entry point (``extraction``, ``crawl``, ``startup`` here;
+``dedup`` and ``warc`` from their engineers' modules). The dedup figures are measured in
+a fresh process each, so their peak RSS is the store's alone. :class:`BenchOptions` holds
+the sizes; :meth:`BenchOptions.quick` is the small run the tests use.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+from newsbot.bench import Target, aeb_pages
+
+SECTIONS = ("extraction", "crawl", "memory", "dedup", "warc", "startup")
+CRAWL_RATIO_TARGET = 1.6
+MEMORY_RATIO_TARGET = 1.2
+
+
+@dataclass
+class BenchOptions:
+    corpus: Path
+    sections: tuple[str, ...] = SECTIONS
+    extraction_pages: int | None = None
+    """aeb pages to time (None: all)."""
+    crawl_pages: int = 2000
+    memory_pages: tuple[int, int] = (2000, 10_000)
+    workers: int | None = None
+    """``NEWSBOT_EXTRACT_WORKERS`` for the crawls (None: the default, one per core)."""
+    dedup_n: int = 1_000_000
+    redis_n: int = 100_000
+    redis_uri: str | None = None
+    """A Redis to use; None: start a private ``redis-server`` if there is one."""
+    warc_records: int = 2000
+    startup_runs: int = 5
+
+    @classmethod
+    def quick(cls, corpus: Path, sections: tuple[str, ...] = SECTIONS) -> BenchOptions:
+        return cls(
+            corpus,
+            sections,
+            extraction_pages=10,
+            crawl_pages=100,
+            memory_pages=(100, 200),
+            dedup_n=500,
+            redis_n=200,
+            warc_records=20,
+            startup_runs=1,
+        )
+
+
+@dataclass
+class BenchReport:
+    figures: dict[str, Any] = field(default_factory=dict)
+    targets: list[Target] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            **self.figures,
+            "targets": [
+                {"metric": t.metric, "value": t.value, "target": t.wanted, "met": t.met}
+                for t in self.targets
+            ],
+        }
+
+
+def run_bench(
+    options: BenchOptions, progress: Callable[[str], None] = lambda _: None
+) -> BenchReport:
+    aeb_pages(options.corpus)  # no corpus: one clear error before anything runs
+    report = BenchReport(figures={"machine": _machine()})
+    figures = report.figures
+    bare_pages_per_s: float | None = None
+    if "extraction" in options.sections or "crawl" in options.sections:
+        from newsbot.bench.extraction import RATIO_TARGET, bench_extraction
+
+        progress("extraction: ours vs bare trafilatura, one process")
+        ex = bench_extraction(options.corpus, options.extraction_pages)
+        bare_pages_per_s = ex.bare_pages_per_s
+        if "extraction" in options.sections:
+            figures["extraction"] = {
+                **asdict(ex),
+                "ratio": ex.ratio,
+                "bare_pages_per_s": ex.bare_pages_per_s,
+            }
+            report.targets.append(
+                Target(
+                    "extraction time ours / bare trafilatura", ex.ratio, RATIO_TARGET, at_most=True
+                )
+            )
+    from newsbot.bench.crawl import bench_crawl
+
+    if "crawl" in options.sections:
+        progress(f"crawl: {options.crawl_pages:,} pages from a local site")
+        crawl = bench_crawl(options.corpus, options.crawl_pages, options.workers)
+        ratio = crawl.pages_per_s / bare_pages_per_s if bare_pages_per_s else None
+        figures["crawl"] = {
+            **_crawl_figures(crawl),
+            "bare_pages_per_s": bare_pages_per_s,
+            "ratio_to_bare": ratio,
+        }
+        report.targets.append(
+            Target(
+                "crawl pages/s ÷ bare trafilatura pages/s (1 core)",
+                ratio,
+                CRAWL_RATIO_TARGET,
+                at_most=False,
+            )
+        )
+    if "memory" in options.sections:
+        small, large = options.memory_pages
+        runs = {}
+        for pages in (small, large):
+            if "crawl" in options.sections and pages == options.crawl_pages:
+                runs[pages] = figures["crawl"]
+                continue
+            progress(f"memory: crawl of {pages:,} pages")
+            runs[pages] = _crawl_figures(bench_crawl(options.corpus, pages, options.workers))
+        growth = runs[large]["peak_rss_mb"] / runs[small]["peak_rss_mb"]
+        figures["memory"] = {
+            "pages": [small, large],
+            "peak_rss_mb": [runs[small]["peak_rss_mb"], runs[large]["peak_rss_mb"]],
+            "ratio": growth,
+        }
+        report.targets.append(
+            Target(
+                f"peak RSS, {large:,} pages vs {small:,}",
+                growth,
+                MEMORY_RATIO_TARGET,
+                at_most=True,
+                unit="×",
+            )
+        )
+    if "dedup" in options.sections:
+        figures["dedup"] = _dedup(options, progress, report)
+    if "warc" in options.sections:
+        from newsbot.bench.warc import bench_warc_extraction
+
+        progress(f"warc: {options.warc_records:,} records")
+        warc = bench_warc_extraction(options.corpus, options.warc_records)
+        figures["warc"] = {
+            **asdict(warc),
+            "records_per_s": warc.records_per_s,
+            "records_per_cpu_s": warc.records_per_cpu_s,
+        }
+    if "startup" in options.sections:
+        from newsbot.bench.startup import TARGET_S, bench_startup
+
+        progress("startup: newsbot extract one.html")
+        startup = bench_startup(options.corpus, options.startup_runs)
+        figures["startup"] = asdict(startup)
+        report.targets.append(
+            Target(
+                "newsbot extract one.html, wall time",
+                startup.wall_s,
+                TARGET_S,
+                at_most=True,
+                unit=" s",
+            )
+        )
+    figures["machine"]["load_average_end"] = _machine()["load_average"]
+    return report
+
+
+def _crawl_figures(crawl: Any) -> dict[str, Any]:
+    return {
+        **asdict(crawl),
+        "pages_per_s": crawl.pages_per_s,
+        "items_per_s": crawl.items_per_s,
+        "server_share": crawl.server_share,
+    }
+
+
+def _dedup(
+    options: BenchOptions, progress: Callable[[str], None], report: BenchReport
+) -> dict[str, Any]:
+    from newsbot.bench import dedup
+
+    out: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="newsbot-bench-dedup-") as tmp:
+        progress(f"dedup: {options.dedup_n:,} articles into SQLite")
+        out["sqlite"] = _isolated_dedup(f"sqlite:///{Path(tmp) / 'bench.sqlite'}", options.dedup_n)
+    report.targets.append(
+        Target(
+            f"dedup check-and-add p99, SQLite, {options.dedup_n:,}",
+            out["sqlite"]["p99_ms"],
+            dedup.SQLITE_TARGET_P99_MS,
+            at_most=True,
+            unit=" ms",
+        )
+    )
+    report.targets.append(
+        Target(
+            "dedup peak RSS, SQLite",
+            out["sqlite"]["peak_rss_mb"],
+            dedup.RSS_TARGET_MB,
+            at_most=True,
+            unit=" MB",
+        )
+    )
+    with _redis(options.redis_uri) as uri:
+        if uri is None:
+            out["redis"] = None
+        else:
+            progress(f"dedup: {options.redis_n:,} articles into Redis")
+            out["redis"] = _isolated_dedup(uri, options.redis_n)
+    return out
+
+
+def _isolated_dedup(uri: str, n: int) -> dict[str, Any]:
+    from newsbot.bench import dedup
+
+    with ProcessPoolExecutor(1, mp_context=get_context("spawn")) as pool:
+        result = pool.submit(dedup.run, uri, n).result()
+    return asdict(result)
+
+
+@contextmanager
+def _redis(uri: str | None) -> Iterator[str | None]:
+    """``uri`` as given, else a private ``redis-server`` (flushed db 0), else None."""
+    if uri is not None:
+        yield uri
+        return
+    binary = shutil.which("redis-server")
+    if binary is None:
+        yield None
+        return
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with tempfile.TemporaryDirectory(prefix="newsbot-bench-redis-") as tmp:
+        server = subprocess.Popen(
+            [
+                binary,
+                "--port",
+                str(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                tmp,
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            assert server.stdout is not None
+            for line in server.stdout:
+                if b"Ready to accept connections" in line:
+                    break
+            else:
+                yield None
+                return
+            yield f"redis://127.0.0.1:{port}/0"
+        finally:
+            server.terminate()
+            server.wait()
+
+
+def _machine() -> dict[str, Any]:
+    load = os.getloadavg() if hasattr(os, "getloadavg") else None
+    return {"cpus": os.cpu_count(), "load_average": list(load) if load else None}
