@@ -5,6 +5,8 @@
 - :mod:`~newsbot.distributed.keys`: every Redis key of a shared crawl;
 - :mod:`~newsbot.distributed.scheduler`: scrapy-redis's scheduler with in-flight records;
 - :mod:`~newsbot.distributed.cycle`: seeding once per cycle, and when workers stop;
+- :mod:`~newsbot.distributed.state`: the cycle's state in Redis, in atomic steps;
+- :mod:`~newsbot.distributed.heartbeat`: a worker's heartbeat, from a thread of its own;
 - :mod:`~newsbot.distributed.ledger`: which worker delivers which article.
 """
 

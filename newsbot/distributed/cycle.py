@@ -27,7 +27,6 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import AsyncIterator, Collection
-from dataclasses import dataclass
 from typing import Any
 
 from scrapy import Request, Spider, signals
@@ -36,66 +35,20 @@ from scrapy.exceptions import CloseSpider, DontCloseSpider, NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 from twisted.internet.task import LoopingCall
 
+from newsbot.distributed.heartbeat import Heartbeat
 from newsbot.distributed.keys import WORKER_ID, CrawlKeys, split_namespace
 from newsbot.distributed.ledger import Ledger
 from newsbot.distributed.scheduler import SharedScheduler, requeue_dead_worker
 from newsbot.distributed.settings import connect
+from newsbot.distributed.state import (
+    next_step,
+    release_unfinished_seed,
+    snapshot,
+    take_seed_lock,
+)
 from newsbot.item import Article
 
 logger = logging.getLogger(__name__)
-
-# KEYS: seed lock, seeded flag, dupe filter, delivered. ARGV: worker id, TTL (s).
-_TAKE_SEED = """
-if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[2]) then
-  redis.call('DEL', KEYS[2], KEYS[3], KEYS[4])
-  return 1
-end
-return 0
-"""
-
-# KEYS: seed lock, seeded flag. ARGV: worker id. The lock of a discovery left unfinished.
-_RELEASE_SEED = """
-if redis.call('GET', KEYS[1]) == ARGV[1] and redis.call('EXISTS', KEYS[2]) == 0 then
-  return redis.call('DEL', KEYS[1])
-end
-return 0
-"""
-
-# KEYS: queue, workers, seed lock, seeded flag. ARGV: heartbeat and in-flight key prefixes.
-_SNAPSHOT = """
-local busy, dead = {}, {}
-for _, w in ipairs(redis.call('SMEMBERS', KEYS[2])) do
-  if redis.call('EXISTS', ARGV[1] .. w) == 0 then
-    table.insert(dead, w)
-  elseif redis.call('ZCARD', ARGV[2] .. w) > 0 then
-    table.insert(busy, w)
-  end
-end
-return {redis.call('ZCARD', KEYS[1]), redis.call('GET', KEYS[3]) or '',
-        redis.call('EXISTS', KEYS[4]), busy, dead}
-"""
-
-
-@dataclass(frozen=True)
-class CycleState:
-    """One atomic look at the cycle."""
-
-    queued: int
-    seeder: str | None
-    seeded: bool
-    busy: tuple[str, ...]
-    dead: tuple[str, ...]
-
-
-def next_step(state: CycleState, me: str = WORKER_ID) -> str:
-    """What an idle worker does: ``rescue``, ``seed``, ``wait`` or ``done``."""
-    if state.dead:
-        return "rescue"
-    if state.queued:
-        return "wait"
-    if not state.seeded:
-        return "wait" if state.seeder else "seed"  # no lock, no seeding: its holder died
-    return "wait" if any(w != me for w in state.busy) else "done"
 
 
 class SharedCrawl:
@@ -113,7 +66,8 @@ class SharedCrawl:
         self.store_uri = str(settings.get("NEWSBOT_STORE") or settings["NEWSBOT_REDIS_URL"])
         self.keys = CrawlKeys(namespace, "")
         self.ledger: Ledger | None = None
-        self.heartbeat = LoopingCall(self.tick)
+        self.heartbeat: Heartbeat | None = None
+        self.ticks = LoopingCall(self.tick)
         self.waiting_since: float | None = None
         self.finished = False
 
@@ -151,8 +105,7 @@ class SharedCrawl:
         self.mark_seeded()  # not on a shutdown mid-discovery: see feeds_closed()
 
     def take_seed_lock(self) -> bool:
-        keys = [self.keys.seed, self.keys.seeded, self.keys.dupefilter, self.keys.delivered]
-        taken = bool(self.server.eval(_TAKE_SEED, len(keys), *keys, WORKER_ID, self.seed_ttl))
+        taken = take_seed_lock(self.server, self.keys, self.seed_ttl)
         if taken:
             self._inc("newsbot/redis/seeded")
         return taken
@@ -167,8 +120,9 @@ class SharedCrawl:
             async for request in spider.start():
                 if isinstance(request, Request):
                     self.crawler.engine.crawl(request)
-        finally:
-            self.mark_seeded()
+        except Exception:
+            logger.exception("Worker %s: discovery failed", WORKER_ID)
+        self.mark_seeded()
 
     # -- worker lifecycle ---------------------------------------------------------------
 
@@ -177,42 +131,34 @@ class SharedCrawl:
             return
         self.keys = CrawlKeys(self.namespace, spider.name)
         self.ledger = Ledger(self.server, self.keys, self.store_uri, self.items_key)
-        self._beat()
+        self.heartbeat = Heartbeat(self.server, self.keys, self.worker_timeout)
+        self.heartbeat.start()
 
     def spider_opened(self, spider: Spider) -> None:
         self._open(spider)
-        interval = max(0.1, min(1.0, self.worker_timeout / 5))
-        self.heartbeat.start(interval, now=False)
-
-    def _beat(self) -> None:
-        pipe = self.server.pipeline(transaction=True)
-        pipe.set(
-            self.keys.heartbeat(WORKER_ID), str(time.time()), px=int(self.worker_timeout * 1000)
-        )
-        pipe.sadd(self.keys.workers, WORKER_ID)
-        pipe.execute()
+        assert self.heartbeat is not None
+        self.ticks.start(self.heartbeat.interval, now=False)
 
     def tick(self) -> None:
-        """Heartbeat; forget finished requests; let the engine look at the queue now."""
+        """Forget finished requests; let the engine look at the queue now."""
         if self.finished:
             return
         try:
-            self._beat()
             scheduler = self._scheduler()
             in_progress = self._in_progress()
             if scheduler is not None and in_progress is not None:
                 scheduler.ack(in_progress)
                 if scheduler.in_flight:
                     self.waiting_since = None
-        except Exception:  # a Redis hiccup must not stop the heartbeat for good
-            logger.warning("Worker %s: heartbeat failed", WORKER_ID, exc_info=True)
+        except Exception:  # a Redis hiccup must not stop the ticks for good
+            logger.warning("Worker %s: tick failed", WORKER_ID, exc_info=True)
         self._kick()
 
     def spider_idle(self, spider: Spider) -> None:
         scheduler = self._scheduler()
         if scheduler is not None:
             scheduler.ack(())  # the engine is idle: nothing of ours is in progress
-        state = self.snapshot()
+        state = snapshot(self.server, self.keys, self._queue_key())
         step = next_step(state)
         if step == "rescue":
             for dead in state.dead:
@@ -231,20 +177,6 @@ class SharedCrawl:
             raise DontCloseSpider
         self.server.delete(self.keys.seed)
         logger.info("Worker %s: the cycle is done", WORKER_ID)
-
-    def snapshot(self) -> CycleState:
-        keys = [self._queue_key(), self.keys.workers, self.keys.seed, self.keys.seeded]
-        prefixes = (self.keys.heartbeat(""), self.keys.inflight(""))
-        queued, seeder, seeded, busy, dead = self.server.eval(
-            _SNAPSHOT, len(keys), *keys, *prefixes
-        )
-        return CycleState(
-            queued=int(queued),
-            seeder=_text(seeder) or None,
-            seeded=bool(seeded),
-            busy=tuple(map(_text, busy)),
-            dead=tuple(map(_text, dead)),
-        )
 
     def rescue(self, dead: str, spider: Spider) -> None:
         """Take over a dead worker: its requests back to the queue, its articles delivered."""
@@ -279,8 +211,8 @@ class SharedCrawl:
             self.ledger.keep(item)
 
     def spider_closed(self) -> None:
-        if self.heartbeat.running:
-            self.heartbeat.stop()
+        if self.ticks.running:
+            self.ticks.stop()
         if not self.crawler.settings.getdict("FEEDS"):
             self.feeds_closed()  # no feed: nothing to wait for
 
@@ -288,8 +220,9 @@ class SharedCrawl:
         if self.finished or self.ledger is None:
             return
         self.finished = True
-        keys = [self.keys.seed, self.keys.seeded]
-        if self.server.eval(_RELEASE_SEED, len(keys), *keys, WORKER_ID):
+        if self.heartbeat is not None:
+            self.heartbeat.stop()
+        if release_unfinished_seed(self.server, self.keys):
             logger.info("Worker %s: stopped during discovery; seed lock released", WORKER_ID)
         self.ledger.finish()
         self.server.close()
