@@ -133,9 +133,14 @@ def _crawl(work: Path, base: str, pages: int, workers: int | None) -> dict[str, 
     )
     monitor = _TreeMonitor(crawl.pid)
     monitor.start()
-    _, stderr = crawl.communicate()
-    wall = time.perf_counter() - started
-    monitor.stop()
+    try:
+        _, stderr = crawl.communicate()
+    finally:
+        if crawl.poll() is None:  # interrupted: stop the crawl (and so its workers) too
+            crawl.terminate()
+            crawl.communicate()
+        wall = time.perf_counter() - started
+        monitor.stop()
     if crawl.returncode != 0:
         raise RuntimeError(f"the bench crawl failed ({crawl.returncode}): {stderr[-2000:]}")
     stats = json.loads((work / "stats.json").read_text(encoding="utf-8"))
