@@ -1,7 +1,7 @@
 """Assembly: one parsed page in, one :class:`~newsbot.item.Article` out.
 
 Order of trust for every field: JSON-LD, then meta tags, then the page's markup, then
-trafilatura, then text patterns. Each reader runs under :func:`_guard`, so a broken
+trafilatura, then text patterns. Each reader runs under a guard, so a broken
 field is ``None`` or ``[]`` and never costs the article (``strict=True`` re-raises).
 """
 
@@ -37,8 +37,10 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 _MIN_WORDS = 10  # fewer is a navigation scrap, not an article
 _MIN_PRECISE_WORDS = 120
-_PRECISE_SHARE = float(__import__("os").environ.get("PS", "0.6"))
+_PRECISE_SHARE = 0.6  # of the words in prose paragraphs, or precision mode missed text
 _PROSE_WORDS = 12
+_RECALL_GAIN = 1.5
+_SECTIONED = 3  # subheadings with prose after them
 _FIELD_ERRORS = (ValueError, TypeError, AttributeError, KeyError, IndexError, LookupError,
                  RecursionError)
 
@@ -142,7 +144,11 @@ def _main_paragraphs(text: str, tree: HtmlElement, index: PageIndex,
     unusual layout) a fresh tree is read again in recall mode.
     """
     expected = _paragraph_words(index)
+    sectioned = _section_headings(index) >= _SECTIONED
     _prepare(index, caption_elements, guard)
+    if sectioned:
+        # A guide or explainer in sections: precision mode drops its subheadings.
+        return _trafilatura.extract_main_text(tree, url, favor_precision=False).paragraphs
     precise = _trafilatura.extract_main_text(tree, url, favor_precision=True).paragraphs
     found = _words(precise)
     if found >= _MIN_PRECISE_WORDS and found >= _PRECISE_SHARE * expected:
@@ -154,7 +160,8 @@ def _main_paragraphs(text: str, tree: HtmlElement, index: PageIndex,
     scan = scan_captions(fresh_index, url, [])
     _prepare(fresh_index, scan.elements, guard)
     recall = _trafilatura.extract_main_text(fresh, url, favor_precision=False).paragraphs
-    return recall if _words(recall) > _words(precise) else precise
+    # Recall mode also keeps more boilerplate: worth it only when it finds much more text.
+    return recall if _words(recall) > _RECALL_GAIN * found else precise
 
 
 def _prepare(index: PageIndex, caption_elements: list[HtmlElement],
@@ -169,6 +176,17 @@ def _drop(element: HtmlElement) -> int:
         return 0
     element.drop_tree()
     return 1
+
+
+def _section_headings(index: PageIndex) -> int:
+    """Subheadings followed by prose: how many sections the text is divided into."""
+    count = 0
+    for heading in index.tagged("h2", "h3", "h4"):
+        following = heading.getnext()
+        if following is not None and following.tag == "p" and len(
+                following.text_content().split()) >= _PROSE_WORDS:
+            count += 1
+    return count
 
 
 def _paragraph_words(index: PageIndex) -> int:

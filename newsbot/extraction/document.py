@@ -17,6 +17,7 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _SPACE = re.compile(r"\s+")
 _PARSER = html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
 _MAX_BYTES = 20_000_000
+_HUGE_ATTRIBUTES = "//@*[string-length(.) > 20000]"
 _HIDDEN = frozenset({"script", "style", "noscript", "template"})
 
 
@@ -81,7 +82,14 @@ def parse_html(text: str) -> HtmlElement | None:
         root = html.document_fromstring(text, parser=_PARSER)
     except (etree.ParserError, ValueError, etree.XMLSyntaxError):
         return None
-    return root if isinstance(root, HtmlElement) else None
+    if not isinstance(root, HtmlElement):
+        return None
+    # Absurdly long attributes (inline data, junk) only slow every reader down.
+    for value in root.xpath(_HUGE_ATTRIBUTES):
+        owner = value.getparent()
+        if owner is not None:
+            del owner.attrib[value.attrname]
+    return root
 
 
 class PageIndex:
