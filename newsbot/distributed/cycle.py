@@ -157,7 +157,10 @@ class SharedCrawl:
     def spider_idle(self, spider: Spider) -> None:
         scheduler = self._scheduler()
         if scheduler is not None:
-            scheduler.ack(())  # the engine is idle: nothing of ours is in progress
+            # The engine's own record, not "all done": a response on its way from the
+            # downloader to the scraper is in neither, and the engine looks idle meanwhile.
+            in_progress = self._in_progress()
+            scheduler.ack(() if in_progress is None else in_progress)
         state = snapshot(self.server, self.keys, self._queue_key())
         step = next_step(state)
         if step == "rescue":

@@ -56,7 +56,7 @@ class CycleState:
     dead: tuple[str, ...]
 
 
-def next_step(state: CycleState, me: str = WORKER_ID) -> str:
+def next_step(state: CycleState) -> str:
     """What an idle worker does: ``rescue``, ``seed``, ``wait`` or ``done``."""
     if state.dead:
         return "rescue"
@@ -64,7 +64,7 @@ def next_step(state: CycleState, me: str = WORKER_ID) -> str:
         return "wait"
     if not state.seeded:
         return "wait" if state.seeder else "seed"  # no lock, no seeding: its holder died
-    return "wait" if any(w != me for w in state.busy) else "done"
+    return "wait" if state.busy else "done"  # busy: requests in flight, maybe ours
 
 
 def take_seed_lock(server: Any, keys: CrawlKeys, ttl: int, me: str = WORKER_ID) -> bool:
