@@ -57,7 +57,7 @@ def namespace_of(uri: str) -> str:
     return uri.rpartition("namespace=")[2]
 
 
-def worker(tmp_path: Path, name: str, uri: str) -> subprocess.Popen[str]:
+def worker(tmp_path: Path, name: str, uri: str, *settings: str) -> subprocess.Popen[str]:
     """``newsbot crawl localnews --redis URI -o NAME.jsonl`` in a directory of its own."""
     cwd = tmp_path / name
     cwd.mkdir()
@@ -70,6 +70,7 @@ def worker(tmp_path: Path, name: str, uri: str) -> subprocess.Popen[str]:
         *("-s", "HTTPCACHE_ENABLED=False", "-s", "NEWSBOT_EXTRACT_WORKERS=0"),
         *("-s", f"NEWSBOT_REDIS_WORKER_TIMEOUT={WORKER_TIMEOUT_S}"),
         *("-s", "NEWSBOT_STATS_FILE=stats.json"),
+        *(arg for setting in settings for arg in ("-s", setting)),
     ]
     return subprocess.Popen(
         command, cwd=cwd, env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
@@ -104,8 +105,9 @@ def client(uri: str) -> Any:
 def test_two_workers_split_one_crawl_and_deliver_each_article_once(
     tmp_path: Path, site: ConditionalSite, redis_uri: str
 ) -> None:
-    w1 = worker(tmp_path, "w1", redis_uri)
-    w2 = worker(tmp_path, "w2", redis_uri)
+    items_key = f"NEWSBOT_REDIS_ITEMS_KEY={namespace_of(redis_uri)}:items"
+    w1 = worker(tmp_path, "w1", redis_uri, items_key)
+    w2 = worker(tmp_path, "w2", redis_uri, items_key)
     for log in (finish(w1), finish(w2)):
         # scrapy-redis 0.9 predates Scrapy 2.13: newsbot's scheduler avoids its deprecated
         # calls, so a worker logs no deprecation warning.
@@ -134,6 +136,9 @@ def test_two_workers_split_one_crawl_and_deliver_each_article_once(
     assert not r.exists(f"{SPIDER}:requests", f"{SPIDER}:dupefilter")  # no un-namespaced key
     assert not r.keys(f"{ns}:crawl:{SPIDER}:inflight:*")  # nothing left in flight
     assert not r.scard(f"{ns}:crawl:{SPIDER}:workers")  # both left cleanly
+    # Kept items were also pushed to the list NEWSBOT_REDIS_ITEMS_KEY names, each once.
+    pushed = [json.loads(data)["url"] for data in r.lrange(f"{ns}:items", 0, -1)]
+    assert Counter(pushed) == together
 
     # A reset clears the crawl's keys with the store's.
     reset = subprocess.run(
