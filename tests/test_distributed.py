@@ -213,6 +213,36 @@ def test_a_worker_killed_mid_crawl_loses_no_article(
     assert refetched <= rescue.get("newsbot/redis/requeued", 0)
 
 
+def test_a_worker_stopped_with_sigterm_gives_its_requests_back_at_once(
+    tmp_path: Path, site: ConditionalSite, redis_uri: str
+) -> None:
+    ns = namespace_of(redis_uri)
+    keys = f"{ns}:crawl:{SPIDER}"
+    r = client(redis_uri)
+    w1 = worker(tmp_path, "w1", redis_uri)
+    deadline = time.monotonic() + DEADLINE_S
+    while len(article_requests(site)) < 0.3 * len(ARTICLES):
+        assert w1.poll() is None, w1.communicate()[1]
+        assert time.monotonic() < deadline, "the crawl made no progress in time"
+        time.sleep(0.05)  # a poll interval; the loop's condition is what we wait for
+    w1.send_signal(signal.SIGTERM)
+    w1.communicate(timeout=DEADLINE_S)
+    assert stats(tmp_path, "w1")["finish_reason"] == "shutdown"
+    # Its unfinished requests are back in the queue, its feed is complete, it left.
+    assert r.zcard(f"{keys}:requests") > 0
+    assert not r.keys(f"{keys}:inflight:*")
+    assert not r.smembers(f"{keys}:workers")
+    first = urls(tmp_path, "w1")
+    assert first
+
+    w2 = worker(tmp_path, "w2", redis_uri)  # no wait for a timeout: w1 is not "dead"
+    finish(w2)
+    together = Counter(first + urls(tmp_path, "w2"))
+    assert set(together) == expected_urls(site)
+    assert max(together.values()) == 1
+    assert not stats(tmp_path, "w2").get("newsbot/redis/dead_workers")
+
+
 def test_workers_wait_for_discovery_and_take_over_from_a_dead_seeder(
     tmp_path: Path, site: ConditionalSite, redis_uri: str
 ) -> None:
