@@ -91,7 +91,7 @@ def extract_article(html: bytes | str, url: str, *, source: str = "",
         published, published_raw_text = dates.first_date(
             [*markup_published, discovered.get("datePublished")])
     caption_elements = scan.elements if scan is not None else []
-    paragraphs = _main_paragraphs(text, tree, index, caption_elements, url, guard)
+    paragraphs = _main_paragraphs(tree, index, caption_elements, url, guard)
     paragraphs = paragraphs or _jsonld_paragraphs(ld)
     captions = scan.captions if scan is not None else []
     body = clean_body(paragraphs, headlines=[h for h in (headline, alt_headline) if h],
@@ -135,13 +135,14 @@ def extract_article(html: bytes | str, url: str, *, source: str = "",
     return article
 
 
-def _main_paragraphs(text: str, tree: HtmlElement, index: PageIndex,
+def _main_paragraphs(tree: HtmlElement, index: PageIndex,
                      caption_elements: list[HtmlElement], url: str,
                      guard: Callable[[Callable[[], int], int], int]) -> list[str]:
     """trafilatura's paragraphs from the tree without captions and boilerplate blocks.
 
-    Precision mode first; where it keeps almost nothing (it can miss the article on an
-    unusual layout) a fresh tree is read again in recall mode.
+    Precision mode first; where it keeps much less than the page's prose paragraphs hold
+    (it can miss the article on an unusual layout), recall mode too. trafilatura works on
+    its own copy of the tree, so the second run reuses it.
     """
     expected = _paragraph_words(index)
     sectioned = _section_headings(index) >= _SECTIONED
@@ -153,13 +154,7 @@ def _main_paragraphs(text: str, tree: HtmlElement, index: PageIndex,
     found = _words(precise)
     if found >= _MIN_PRECISE_WORDS and found >= _PRECISE_SHARE * expected:
         return precise
-    fresh = parse_html(text)
-    if fresh is None:
-        return precise
-    fresh_index = PageIndex(fresh)
-    scan = scan_captions(fresh_index, url, [])
-    _prepare(fresh_index, scan.elements, guard)
-    recall = _trafilatura.extract_main_text(fresh, url, favor_precision=False).paragraphs
+    recall = _trafilatura.extract_main_text(tree, url, favor_precision=False).paragraphs
     # Recall mode also keeps more boilerplate: worth it only when it finds much more text.
     return recall if _words(recall) > _RECALL_GAIN * found else precise
 

@@ -34,6 +34,7 @@ _STAMP = re.compile(
     re.I,
 )
 _MIN_CUT_COPY = 30
+_DATELINE_HEAD = 160
 _MIN_REPEAT = 60
 _REPEAT_WINDOW = 6
 _DATELINE_LOOKAHEAD = 8
@@ -92,7 +93,8 @@ def _is_caption(key: str, caption_keys: list[str]) -> bool:
 def _strip_datelines(paragraphs: list[str], result: CleanBody) -> list[str]:
     out: list[str] = []
     for index, paragraph in enumerate(paragraphs):
-        parsed = parse_dateline(paragraph)
+        # Datelines are short: test the head first, parse the whole paragraph on a hit.
+        parsed = parse_dateline(paragraph[:_DATELINE_HEAD]) and parse_dateline(paragraph)
         if parsed is None:
             out.append(paragraph)
             continue

@@ -37,31 +37,36 @@ _PROSE = 150
 def prune_boilerplate(index: PageIndex) -> int:
     """Remove boilerplate blocks in place; the number removed."""
     doomed: list[HtmlElement] = []
+    marked: set[HtmlElement] = set()
     for element, marker in index.elements:
         tag = element.tag
         if tag not in _BLOCKS or (not marker and tag != "ul" and tag != "ol"):
             continue
+        if marked and any(a in marked for a in element.iterancestors()):
+            continue  # inside a block already going
         if marker and _maybe_boilerplate(marker.lower()) and _BOILERPLATE.search(marker):
-            if _short(element) and not _holds_prose(element):
-                doomed.append(element)
+            if not _short(element) or _holds_prose(element):
+                continue
+            doomed.append(element)
         elif tag in {"ul", "ol"} and _is_link_list(element) and not _holds_prose(element):
             doomed.append(element)
             heading = element.getprevious()
             if heading is not None and _is_list_heading(heading):
                 doomed.append(heading)
+        else:
+            continue
+        marked.add(element)
     removed = 0
-    gone: set[HtmlElement] = set()
     for element in doomed:
-        if element.getparent() is not None and not any(a in gone for a in element.iterancestors()):
+        if element.getparent() is not None:
             element.drop_tree()
-            gone.add(element)
             removed += 1
     return removed
 
 
 def _maybe_boilerplate(marker: str) -> bool:
     # Substring tests first: the regex alone costs milliseconds on large pages.
-    return any(word in marker for word in _HINTS) or " ad " in f" {marker} "
+    return any(map(marker.__contains__, _HINTS)) or " ad " in f" {marker} "
 
 
 def _holds_prose(element: HtmlElement) -> bool:

@@ -113,7 +113,7 @@ def htmldate_published(tree: HtmlElement, url: str) -> str | None:
     from htmldate import find_date  # imported late: rarely needed
 
     try:
-        found = find_date(tree, url=url or None, original_date=True, extensive_search=True,
+        found = find_date(tree, url=url or None, original_date=True, extensive_search=False,
                           outputformat="%Y-%m-%d")
     except (ValueError, TypeError, AttributeError):
         return None

@@ -18,6 +18,7 @@ _SPACE = re.compile(r"\s+")
 _PARSER = html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
 _MAX_BYTES = 20_000_000
 _HUGE_ATTRIBUTES = "//@*[string-length(.) > 20000]"
+_LARGE_PAGE = 150_000
 _HIDDEN = frozenset({"script", "style", "noscript", "template"})
 
 
@@ -85,7 +86,7 @@ def parse_html(text: str) -> HtmlElement | None:
     if not isinstance(root, HtmlElement):
         return None
     # Absurdly long attributes (inline data, junk) only slow every reader down.
-    for value in root.xpath(_HUGE_ATTRIBUTES):
+    for value in root.xpath(_HUGE_ATTRIBUTES) if len(text) > _LARGE_PAGE else ():
         owner = value.getparent()
         if owner is not None:
             del owner.attrib[value.attrname]
@@ -104,15 +105,22 @@ class PageIndex:
     def __init__(self, tree: HtmlElement) -> None:
         self.elements: list[tuple[HtmlElement, str]] = []
         self.tags: dict[str, list[HtmlElement]] = {}
-        for element in tree.iter():
+        tags = self.tags
+        elements = self.elements
+        for element in tree.iter(etree.Element):
             tag = element.tag
-            if not isinstance(tag, str):
-                continue
-            self.tags.setdefault(tag, [])
-            self.tags[tag].append(element)
-            attrib = element.attrib
-            marker = f"{attrib.get('class', '')} {attrib.get('id', '')}" if attrib else ""
-            self.elements.append((element, marker.strip()))
+            found = tags.get(tag)
+            if found is None:
+                tags[tag] = [element]
+            else:
+                found.append(element)
+            classes, ident = element.get("class"), element.get("id")
+            if classes is None and ident is None:
+                elements.append((element, ""))
+            elif ident is None:
+                elements.append((element, classes or ""))
+            else:
+                elements.append((element, f"{classes or ''} {ident}".strip()))
 
     def tagged(self, *tags: str) -> list[HtmlElement]:
         return [e for tag in tags for e in self.tags.get(tag, ())]

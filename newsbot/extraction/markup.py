@@ -24,6 +24,9 @@ _AUTHOR_HREF = re.compile(
     r"reporters?|columnists?|team)/[^/?#]+/?(?:$|[?#])", re.I)
 _BYLINE_LABEL = re.compile(r"^(?:written by|posted by|reported by|words by|by|author|authors|"
                            r"written by:|by:|author:|authors:)$", re.I)
+_NEVER_BYLINE = frozenset({"meta", "link", "script", "img", "style", "svg", "path", "head",
+                           "html", "body", "noscript", "iframe", "input", "button"})
+_BYLINE_HINTS = ("by", "auth", "rpt", "report", "writer", "contrib")
 _LABEL_TAGS = frozenset({"p", "span", "div", "strong", "b", "dt", "small", "h4", "h5", "h6"})
 
 
@@ -71,25 +74,24 @@ def printed_bylines(index: PageIndex) -> list[str]:
     taken: set[HtmlElement] = set()
     for element, marker in index.elements:
         tag = element.tag
-        attrib = element.attrib
-        if not marker and "itemprop" not in attrib and "rel" not in attrib and tag != "a":
-            if tag in _LABEL_TAGS and element.text and _BYLINE_LABEL.match(element.text.strip()):
-                label = element_text(element)
-                following = element.getnext()
-                if _BYLINE_LABEL.match(label) and following is not None:
-                    _take(following, found, taken)
+        if tag in _NEVER_BYLINE:
             continue
-        if tag in {"meta", "link", "script", "img", "style"}:
-            continue
-        if tag == "a":
-            if _AUTHOR_HREF.search(attrib.get("href", "")) and not marker:
-                _take(element, found, taken)
-            elif attrib.get("rel") != "author" and not marker:
-                continue
-        is_byline = (attrib.get("itemprop") == "author" or attrib.get("rel") == "author"
-                     or (_BYLINE_CLASS.search(marker) and not _NOT_BYLINE_CLASS.search(marker)))
-        if is_byline:
+        get = element.get
+        if get("itemprop") == "author" or get("rel") == "author":
             _take(element, found, taken)
+        elif marker:
+            lowered = marker.lower()
+            if any(map(lowered.__contains__, _BYLINE_HINTS)) and _BYLINE_CLASS.search(
+                    marker) and not _NOT_BYLINE_CLASS.search(marker):
+                _take(element, found, taken)
+        elif tag == "a":
+            href = get("href")
+            if href and _AUTHOR_HREF.search(href):
+                _take(element, found, taken)
+        elif tag in _LABEL_TAGS and element.text and _BYLINE_LABEL.match(element.text.strip()):
+            following = element.getnext()
+            if following is not None and _BYLINE_LABEL.match(element_text(element)):
+                _take(following, found, taken)
         if len(found) >= 8:
             break
     return list(dict.fromkeys(found))
