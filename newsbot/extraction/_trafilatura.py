@@ -22,12 +22,14 @@ class MainText:
     date: str | None = None
 
 
-def extract_main_text(tree: HtmlElement, url: str, *, favor_precision: bool = True) -> MainText:
+def extract_main_text(tree: HtmlElement, url: str, *, favor_precision: bool = True,
+                      fast: bool = False) -> MainText:
     """Paragraphs of the main text (one per block), or none when trafilatura finds none."""
     document = trafilatura.bare_extraction(
         tree,
         url=url or None,
         favor_precision=favor_precision,
+        fast=fast,
         include_comments=False,
         include_tables=True,
         include_images=False,

@@ -150,7 +150,9 @@ def _main_paragraphs(tree: HtmlElement, index: PageIndex,
     if sectioned:
         # A guide or explainer in sections: precision mode drops its subheadings.
         return _trafilatura.extract_main_text(tree, url, favor_precision=False).paragraphs
-    precise = _trafilatura.extract_main_text(tree, url, favor_precision=True).paragraphs
+    # Fast mode (no comparison with readability and jusText) keeps within the time budget;
+    # the recall retry below, which does compare, catches what it misses.
+    precise = _trafilatura.extract_main_text(tree, url, favor_precision=True, fast=True).paragraphs
     found = _words(precise)
     if found >= _MIN_PRECISE_WORDS and found >= _PRECISE_SHARE * expected:
         return precise

@@ -25,10 +25,6 @@ _BOILERPLATE = re.compile(
 _HINTS = ("don", "news", "subs", "sign", "memb", "payw", "relat", "recom", "most", "more",
           "read", "promo", "shar", "soci", "advert", "ads", "ad-", "-ad", "spons", "outb",
           "tabo", "bread", "bio", "comment", "discl")
-# Only blocks: an inline element with a promo-like class is usually a link inside a sentence.
-_BLOCKS = frozenset({"div", "section", "aside", "ul", "ol", "nav", "footer", "header", "form",
-                     "table", "figure", "dl", "li", "iframe", "center", "p", "h2", "h3",
-                     "h4", "h5", "h6"})
 _MAX_PRUNED_TEXT = 1500
 _MAX_HEADING = 80
 _PROSE = 150
@@ -38,10 +34,8 @@ def prune_boilerplate(index: PageIndex) -> int:
     """Remove boilerplate blocks in place; the number removed."""
     doomed: list[HtmlElement] = []
     marked: set[HtmlElement] = set()
-    for element, marker in index.elements:
+    for element, marker in index.blocks:
         tag = element.tag
-        if tag not in _BLOCKS or (not marker and tag != "ul" and tag != "ol"):
-            continue
         if marked and any(a in marked for a in element.iterancestors()):
             continue  # inside a block already going
         if marker and _maybe_boilerplate(marker.lower()) and _BOILERPLATE.search(marker):

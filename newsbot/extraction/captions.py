@@ -56,11 +56,7 @@ def scan_captions(index: PageIndex, base_url: str,
     scan = CaptionScan()
     taken: set[HtmlElement] = set()
     candidates: list[RawCaption] = []
-    for element, marker in index.elements:
-        if element.tag != "img" and element.tag != "figcaption" and not (
-                marker and _maybe_caption(marker.lower()) and _CAPTION_CLASS.search(marker)
-        ) and "itemprop" not in element.attrib:
-            continue
+    for element, _marker in index.captions:
         if element in taken:
             continue
         if element.tag == "img":
@@ -80,10 +76,6 @@ def scan_captions(index: PageIndex, base_url: str,
                                          image.credit))
     scan.captions = distinct_captions(candidates)
     return scan
-
-
-def _maybe_caption(marker: str) -> bool:
-    return "cap" in marker or "credit" in marker or "phototext" in marker or "photo-text" in marker
 
 
 def _is_caption_element(element: HtmlElement) -> bool:

@@ -91,8 +91,7 @@ def markup_dates(index: PageIndex) -> tuple[list[str], list[str]]:
     """``<time>`` and itemprop dates from the page markup: (published, modified) candidates."""
     published: list[str] = []
     modified: list[str] = []
-    candidates = index.tagged("time") + [e for e, _ in index.elements
-                                         if "itemprop" in e.attrib and e.tag != "time"]
+    candidates = index.tagged("time") + [e for e in index.itemprops if e.tag != "time"]
     for element in candidates:
         prop = (element.get("itemprop") or "").lower()
         value = element.get("datetime") or element.get("content") or element.get("title")

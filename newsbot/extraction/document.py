@@ -93,20 +93,34 @@ def parse_html(text: str) -> HtmlElement | None:
     return root
 
 
-class PageIndex:
-    """Every element once, in document order, with its ``class``/``id`` marker string.
+_BLOCK_TAGS = frozenset({"div", "section", "aside", "ul", "ol", "nav", "footer", "header",
+                         "form", "table", "figure", "dl", "li", "iframe", "center", "p", "h2",
+                         "h3", "h4", "h5", "h6"})
+_LABEL_TAGS = frozenset({"p", "span", "div", "strong", "b", "dt", "small", "h4", "h5", "h6"})
+_CAPTION_HINTS = ("cap", "credit", "photo")
+_BYLINE_HINTS = ("by", "auth", "rpt", "report", "writer", "contrib")
 
-    One walk of the tree serves every reader (captions, bylines, dates, boilerplate), which
-    matters on pages with tens of thousands of elements.
+
+class PageIndex:
+    """One walk of the tree, in document order, sorting out what each reader looks at.
+
+    Every element's ``class``/``id`` marker is read once; captions, bylines, dates and
+    boilerplate pruning then go through their short candidate lists instead of walking
+    the tree again (pages have thousands of elements).
     """
 
-    __slots__ = ("elements", "tags")
+    __slots__ = ("blocks", "bylines", "captions", "itemprops", "tags")
 
     def __init__(self, tree: HtmlElement) -> None:
-        self.elements: list[tuple[HtmlElement, str]] = []
         self.tags: dict[str, list[HtmlElement]] = {}
+        self.captions: list[tuple[HtmlElement, str]] = []
+        """img, figcaption, caption- or credit-classed and itemprop'd elements."""
+        self.bylines: list[tuple[HtmlElement, str]] = []
+        """author-ish markers, itemprop/rel author, links, short label-like elements."""
+        self.blocks: list[tuple[HtmlElement, str]] = []
+        """block elements with a marker, and every list."""
+        self.itemprops: list[HtmlElement] = []
         tags = self.tags
-        elements = self.elements
         for element in tree.iter(etree.Element):
             tag = element.tag
             found = tags.get(tag)
@@ -114,13 +128,24 @@ class PageIndex:
                 tags[tag] = [element]
             else:
                 found.append(element)
-            classes, ident = element.get("class"), element.get("id")
+            get = element.get
+            classes, ident, itemprop = get("class"), get("id"), get("itemprop")
             if classes is None and ident is None:
-                elements.append((element, ""))
-            elif ident is None:
-                elements.append((element, classes or ""))
+                marker = lowered = ""
             else:
-                elements.append((element, f"{classes or ''} {ident}".strip()))
+                marker = f"{classes or ''} {ident or ''}".strip()
+                lowered = marker.lower()
+            if itemprop is not None:
+                self.itemprops.append(element)
+            if (tag == "img" or tag == "figcaption" or itemprop is not None
+                    or (lowered and any(map(lowered.__contains__, _CAPTION_HINTS)))):
+                self.captions.append((element, marker))
+            if (tag == "a" or itemprop is not None or get("rel") is not None
+                    or (lowered and any(map(lowered.__contains__, _BYLINE_HINTS)))
+                    or (tag in _LABEL_TAGS and element.text and len(element.text) < 20)):
+                self.bylines.append((element, marker))
+            if tag in _BLOCK_TAGS and (marker or tag == "ul" or tag == "ol"):
+                self.blocks.append((element, marker))
 
     def tagged(self, *tags: str) -> list[HtmlElement]:
         return [e for tag in tags for e in self.tags.get(tag, ())]

@@ -13,7 +13,8 @@ _SUBTITLE_CLASS = re.compile(
     r"sub-?title|sub-?head|alt-?headline|second-?headline|strap-?line|\bdeck\b|\bdek\b", re.I
 )
 _BYLINE_CLASS = re.compile(
-    r"byline|by-line|author-?name|\bauthors?\b|rpt-name|reporter|writer|contributor", re.I
+    r"byline|by-line|author-?name|(?:^|[\s_-])authors?(?:$|[\s_-])|rpt-name|reporter|writer|"
+    r"contributor", re.I
 )
 _NOT_BYLINE_CLASS = re.compile(r"avatar|bio|image|img|photo|social|follow|more-from", re.I)
 _TAG_CLASS = re.compile(r"\btags?\b|tag-?list|post-?tags|topics|keywords", re.I)
@@ -26,7 +27,6 @@ _BYLINE_LABEL = re.compile(r"^(?:written by|posted by|reported by|words by|by|au
                            r"written by:|by:|author:|authors:)$", re.I)
 _NEVER_BYLINE = frozenset({"meta", "link", "script", "img", "style", "svg", "path", "head",
                            "html", "body", "noscript", "iframe", "input", "button"})
-_BYLINE_HINTS = ("by", "auth", "rpt", "report", "writer", "contrib")
 _LABEL_TAGS = frozenset({"p", "span", "div", "strong", "b", "dt", "small", "h4", "h5", "h6"})
 
 
@@ -72,26 +72,23 @@ def printed_bylines(index: PageIndex) -> list[str]:
     """
     found: list[str] = []
     taken: set[HtmlElement] = set()
-    for element, marker in index.elements:
+    for element, marker in index.bylines:
         tag = element.tag
         if tag in _NEVER_BYLINE:
             continue
         get = element.get
-        if get("itemprop") == "author" or get("rel") == "author":
+        by_marker = bool(marker and _BYLINE_CLASS.search(marker)
+                         and not _NOT_BYLINE_CLASS.search(marker))
+        if by_marker or get("itemprop") == "author" or get("rel") == "author":
             _take(element, found, taken)
-        elif marker:
-            lowered = marker.lower()
-            if any(map(lowered.__contains__, _BYLINE_HINTS)) and _BYLINE_CLASS.search(
-                    marker) and not _NOT_BYLINE_CLASS.search(marker):
-                _take(element, found, taken)
-        elif tag == "a":
-            href = get("href")
-            if href and _AUTHOR_HREF.search(href):
-                _take(element, found, taken)
         elif tag in _LABEL_TAGS and element.text and _BYLINE_LABEL.match(element.text.strip()):
             following = element.getnext()
             if following is not None and _BYLINE_LABEL.match(element_text(element)):
                 _take(following, found, taken)
+        elif tag == "a":
+            href = get("href")
+            if href and _AUTHOR_HREF.search(href):
+                _take(element, found, taken)
         if len(found) >= 8:
             break
     return list(dict.fromkeys(found))
