@@ -63,6 +63,7 @@ def test_a_quick_run_reports_every_section_as_json(shared_dir: Path) -> None:
     assert startup["wall_s"] > 0 and startup["imports_scrapy"] is False
     metrics = {t["metric"]: t for t in report["targets"]}
     assert len(metrics) == 6
+    assert crawl["projected_ratio_to_bare"] > 0 and crawl["cpu_ms_per_page"] > 0
     assert all(isinstance(t["met"], bool) and t["value"] > 0 for t in metrics.values())
 
 

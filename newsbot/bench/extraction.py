@@ -2,8 +2,9 @@
 
 Both run in this one process over the same aeb pages, alternating page by page so a busy
 machine disturbs them alike, after the warm-up the crawl's workers get (first-use loading
-of stoplists and locale data is not a per-page cost). CPU time per page is the headline figure (the machine is shared); wall time is given
-beside it and is what the crawl's ratio uses.
+of stoplists and locale data is not a per-page cost). CPU time per page is the headline
+figure (the machine is shared); wall time is given beside it and is what the crawl's
+ratio uses.
 """
 
 from __future__ import annotations

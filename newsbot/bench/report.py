@@ -48,6 +48,14 @@ def _rows(figures: dict[str, Any]) -> list[tuple[str, str, str]]:
                 ("", "bare trafilatura, pages/s on 1 core", f"{cr['bare_pages_per_s']:.1f}"),
                 ("", "crawl pages/s ÷ bare pages/s", f"{cr['ratio_to_bare']:.2f}"),
             ]
+        if cr.get("projected_ratio_to_bare"):
+            rows.append(
+                (
+                    "",
+                    "the same from CPU time (every core idle)",
+                    f"{cr['projected_ratio_to_bare']:.2f}",
+                )
+            )
     if mem := figures.get("memory"):
         (small, large), (rss_small, rss_large) = mem["pages"], mem["peak_rss_mb"]
         rows += [

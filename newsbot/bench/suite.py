@@ -82,12 +82,14 @@ def run_bench(
     report = BenchReport(figures={"machine": _machine()})
     figures = report.figures
     bare_pages_per_s: float | None = None
+    bare_cpu_ms: float | None = None
     if "extraction" in options.sections or "crawl" in options.sections:
         from newsbot.bench.extraction import RATIO_TARGET, bench_extraction
 
         progress("extraction: ours vs bare trafilatura, one process")
         ex = bench_extraction(options.corpus, options.extraction_pages)
         bare_pages_per_s = ex.bare_pages_per_s
+        bare_cpu_ms = ex.bare_ms
         if "extraction" in options.sections:
             figures["extraction"] = {
                 **asdict(ex),
@@ -105,10 +107,18 @@ def run_bench(
         progress(f"crawl: {options.crawl_pages:,} pages from a local site")
         crawl = bench_crawl(options.corpus, options.crawl_pages, options.workers)
         ratio = crawl.pages_per_s / bare_pages_per_s if bare_pages_per_s else None
+        # What the same CPU cost per page gives with every core free: a busy machine slows
+        # the wall-clock rates, much less the CPU time per page.
+        cpu_ms = crawl.cpu_seconds * 1000 / crawl.pages if crawl.pages else None
+        cores = os.cpu_count() or 1
+        projected = cores * bare_cpu_ms / cpu_ms if bare_cpu_ms and cpu_ms else None
         figures["crawl"] = {
             **_crawl_figures(crawl),
             "bare_pages_per_s": bare_pages_per_s,
             "ratio_to_bare": ratio,
+            "cpu_ms_per_page": cpu_ms,
+            "bare_cpu_ms_per_page": bare_cpu_ms,
+            "projected_ratio_to_bare": projected,
         }
         report.targets.append(
             Target(
