@@ -17,7 +17,7 @@ from lxml.html import HtmlElement
 
 from newsbot.errors import NoArticleError
 from newsbot.extraction import _trafilatura, dates
-from newsbot.extraction.body import clean_body
+from newsbot.extraction.body import CleanBody, clean_body
 from newsbot.extraction.boilerplate import prune_boilerplate
 from newsbot.extraction.captions import scan_captions
 from newsbot.extraction.document import PageIndex, decode_html, parse_html
@@ -76,27 +76,20 @@ def extract_article(html: bytes | str, url: str, *, source: str = "",
     index = PageIndex(tree)
     scan = guard(lambda: scan_captions(index, url, ld.images), None)
     bylines: list[str] = guard(lambda: printed_bylines(index), [])
-    published_raw = [ld.date_published, meta.published]
-    modified_raw = [ld.date_modified, meta.modified]
-    no_dates: tuple[list[str], list[str]] = ([], [])
-    markup_published, markup_modified = guard(lambda: dates.markup_dates(index), no_dates)
-    published, published_raw_text = dates.first_date([*published_raw])
-    modified, modified_raw_text = dates.first_date([*modified_raw, *markup_modified])
-    if published is None:
-        # No structured date: htmldate weighs the page's markup and text better than a
-        # first-<time> rule; the feed's or sitemap's date comes after it.
-        found = guard(lambda: dates.htmldate_published(tree, url), None)
-        published, published_raw_text = found, found
-    if published is None:
-        published, published_raw_text = dates.first_date(
-            [*markup_published, discovered.get("datePublished")])
+    page_dates = guard(lambda: dates.page_dates(
+        [ld.date_published, meta.published], [ld.date_modified, meta.modified], index, tree,
+        url, discovered.get("datePublished")), dates.PageDates())
     caption_elements = scan.elements if scan is not None else []
-    paragraphs = _main_paragraphs(tree, index, caption_elements, url, guard)
-    paragraphs = paragraphs or _jsonld_paragraphs(ld)
+    no_text: list[str] = []
+    main_text = guard(lambda: _main_paragraphs(tree, index, caption_elements, url, guard),
+                      no_text)
+    paragraphs = main_text or _jsonld_paragraphs(ld)
     captions = scan.captions if scan is not None else []
-    body = clean_body(paragraphs, headlines=[h for h in (headline, alt_headline) if h],
-                      captions=[c.text for c in captions],
-                      byline=bylines[0] if bylines else None)
+    body = guard(lambda: clean_body(paragraphs, headlines=[h for h in (headline, alt_headline)
+                                                           if h],
+                                    captions=[c.text for c in captions],
+                                    byline=bylines[0] if bylines else None),
+                 CleanBody(paragraphs))
     if sum(len(p.split()) for p in body.paragraphs) < _MIN_WORDS:
         raise NoArticleError("no article text on the page")
     no_authors: tuple[list[Author], str | None, list[str]] = ([], None, [])
@@ -118,10 +111,10 @@ def extract_article(html: bytes | str, url: str, *, source: str = "",
         byline=byline,
         dateline=body.dateline,
         captions=guard(lambda: captions_of(captions), []),
-        datePublished=published,
-        datePublishedRaw=published_raw_text if published else None,
-        dateModified=modified,
-        dateModifiedRaw=modified_raw_text if modified else None,
+        datePublished=page_dates.published,
+        datePublishedRaw=page_dates.published_raw,
+        dateModified=page_dates.modified,
+        dateModifiedRaw=page_dates.modified_raw,
         inLanguage=guard(lambda: language_of(ld, meta), None),
         articleSection=ld.section or meta.section,
         keywords=ld.keywords or meta.keywords or guard(lambda: tag_links(tree), []),
@@ -137,7 +130,7 @@ def extract_article(html: bytes | str, url: str, *, source: str = "",
 
 def _main_paragraphs(tree: HtmlElement, index: PageIndex,
                      caption_elements: list[HtmlElement], url: str,
-                     guard: Callable[[Callable[[], int], int], int]) -> list[str]:
+                     guard: Callable[[Callable[[], Any], Any], Any]) -> list[str]:
     """trafilatura's paragraphs from the tree without captions and boilerplate blocks.
 
     Precision mode first; where it keeps much less than the page's prose paragraphs hold
@@ -162,7 +155,7 @@ def _main_paragraphs(tree: HtmlElement, index: PageIndex,
 
 
 def _prepare(index: PageIndex, caption_elements: list[HtmlElement],
-             guard: Callable[[Callable[[], int], int], int]) -> None:
+             guard: Callable[[Callable[[], Any], Any], Any]) -> None:
     for element in caption_elements:
         guard(lambda element=element: _drop(element), 0)  # type: ignore[misc]
     guard(lambda: prune_boilerplate(index), 0)

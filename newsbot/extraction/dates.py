@@ -7,6 +7,7 @@ published candidate is never filled from a modified one, so the two are never sw
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 
@@ -76,6 +77,34 @@ def _checked(stamp: str) -> str | None:
     except ValueError:
         return None
     return stamp if _MIN_YEAR <= value.year <= _MAX_YEAR else None
+
+
+@dataclass
+class PageDates:
+    """The page's dates, ISO 8601, each with the raw string it came from."""
+
+    published: str | None = None
+    published_raw: str | None = None
+    modified: str | None = None
+    modified_raw: str | None = None
+
+
+def page_dates(published: list[str | None], modified: list[str | None], index: PageIndex,
+               tree: HtmlElement, url: str, discovered: str | None) -> PageDates:
+    """Published and modified dates from structured data (JSON-LD, meta tags, given in
+    order of trust), then htmldate, then ``<time>`` markup and the discovery date."""
+    markup_published, markup_modified = markup_dates(index)
+    result = PageDates()
+    result.published, result.published_raw = first_date(published)
+    result.modified, result.modified_raw = first_date([*modified, *markup_modified])
+    if result.published is None:
+        # No structured date: htmldate weighs the page's markup and text better than a
+        # first-<time> rule; the feed's or sitemap's date comes after it.
+        found = htmldate_published(tree, url)
+        result.published, result.published_raw = found, found
+    if result.published is None:
+        result.published, result.published_raw = first_date([*markup_published, discovered])
+    return result
 
 
 def first_date(candidates: list[str | None]) -> tuple[str | None, str | None]:
