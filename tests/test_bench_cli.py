@@ -37,6 +37,7 @@ def newsbot(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[
 
 
 @pytest.mark.shared
+@pytest.mark.slow
 def test_a_quick_run_reports_every_section_as_json(shared_dir: Path) -> None:
     run = newsbot("bench", "--quick", "--json", "--corpus", str(shared_dir / "corpus"))
     assert run.returncode == 0, run.stderr[-3000:]
