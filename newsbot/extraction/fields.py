@@ -25,14 +25,16 @@ _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _BYLINE_TAIL = re.compile(
     r"\s*(?:[|•·]|\s/\s|Updated\b|Published\b|Posted\b|\bLast updated\b|Edited by\b|"
     r"\b\d+\s*min(?:ute)?s?\s+read|"
-    rf"(?<![A-Za-z]){_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|"
+    rf"(?<![A-Z]){_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|"
     r"\b\d{1,2}/\d{1,2}/\d{2,4}|\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\bFollow\b|"
-    r"\s(?:in|on)\s(?=[A-Z]))",
+    r"\bMore (?:posts|articles|stories) (?:from|by)\b|\s(?:in|on)\s(?=[A-Z\d]))",
 )
 _GLUED_BY = re.compile(r"^By(?=[A-Z][a-z])|^By:\s*")
 _BYLINE_LABEL = re.compile(r"^(?:about the author|authored by|author|authors|posted by|"
-                           r"written by|guide by|review by)\b\s*:?\s*", re.I)
-_NOT_A_NAME = re.compile(r"^(?:the author|author|admin|name \*?|anonymous|unknown)?$", re.I)
+                           r"written by|guide by|review by|articles? by|story by)\b\s*:?\s*",
+                           re.I)
+_NOT_A_NAME = re.compile(r"^(?:the author|author|admin|name \*?|anonymous|unknown|by)?$",
+                         re.I)
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)$")
 
