@@ -24,12 +24,24 @@ _PROMO = re.compile(
 )
 _BARE_PROMO = re.compile(r"^(?:advertisement|story continues below|scroll to continue|"
                          r"continue reading|read more|skip advertisement)\W*$", re.I)
-_PROMO_HEADING = re.compile(r"^(?:most (?:read|popular|viewed)|more from|related|recommended|"
-                            r"trending|popular|also read|read also|read more)\b", re.I)
-_MAX_PROMO_WORDS = 8
+# Short lines that label a block of links or ask something of the reader.
+_PROMO_HEADING = re.compile(
+    r"^(?:most (?:read|popular|viewed)\b|more (?:from|stories|news|on)\b|more:|"
+    r"related(?: articles| stories| content| posts| news| coverage| links)?\s*[:\]]?$|"
+    r"related:|\[related:|recommended(?: for you| stories| articles)?\s*:?$|"
+    r"trending(?: now| stories)?\s*:?$|popular(?: stories| posts)?\s*:?$|also read\b|"
+    r"read also\b|read more\b|comments?\s*(?:\(\d+\))?$|tags?\s*:?$|explore further$|"
+    r"don'?t miss\b|you may also like\b|tell us what you think\b|"
+    r"like this (?:story|article)\b|follow \S+(?: \S+)? on\b|subscribe to\b|sign up for\b|"
+    r"share this (?:story|article)\b|filed under:)",
+    re.I,
+)
+_MAX_PROMO_WORDS = 10
 # A line that is only a timestamp, a bare URL or an "Updated at ..." stamp.
 _STAMP = re.compile(
     r"^(?:(?:updated|published|posted|last updated|first published)\b[^.!?]{0,40}\d[^.!?]{0,30}"
+    r"|(?:updated|published|posted)(?: at| on)?:?\s+\d{1,2}:\d{2}\s*[ap]\.?m\.?(?:\s+\w+)?"
+    r"|\d{1,2}:\d{2}\s*[ap]\.?m\.?\s+[A-Z]{2,4}\s+\d{1,2}/\d{1,2}/\d{2,4}(?:\s+by\s+[^.!?]+)?"
     r"|\d{4}-\d{2}-\d{2}(?:[T ][\d:.+\-Z]+)?)$",
     re.I,
 )
