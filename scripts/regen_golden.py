@@ -35,8 +35,13 @@ def read_page(path: Path) -> bytes:
 
 def expected_item(name: str, entry: dict[str, str]) -> dict[str, object]:
     """The item newsbot extracts from one golden page, with a fixed ``fetchedAt``."""
-    article = extract_article(read_page(GOLDEN / entry["file"]), entry["url"],
-                              source="golden", fetched_at=FETCHED_AT, strict=True)
+    article = extract_article(
+        read_page(GOLDEN / entry["file"]),
+        entry["url"],
+        source="golden",
+        fetched_at=FETCHED_AT,
+        strict=True,
+    )
     return article.to_dict()
 
 

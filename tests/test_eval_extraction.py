@@ -18,8 +18,9 @@ from newsbot.schema import article_schema
 
 
 def test_identical_bodies_score_one_and_count_as_exact() -> None:
-    page = scoring.score_body("The coalition met in Brussels on Wednesday.",
-                              "The coalition met in Brussels on Wednesday!")
+    page = scoring.score_body(
+        "The coalition met in Brussels on Wednesday.", "The coalition met in Brussels on Wednesday!"
+    )
     assert (page.precision, page.recall, page.exact) == (1.0, 1.0, True)
 
 
@@ -40,8 +41,9 @@ def test_a_short_text_is_one_shingle() -> None:
 
 
 def test_f1_comes_from_the_mean_precision_and_recall() -> None:
-    result = scoring.aggregate([scoring.PageScore(1.0, 0.5, False),
-                                scoring.PageScore(0.5, 1.0, False)])
+    result = scoring.aggregate(
+        [scoring.PageScore(1.0, 0.5, False), scoring.PageScore(0.5, 1.0, False)]
+    )
     assert result.precision == result.recall == 0.75
     assert result.f1 == pytest.approx(0.75)
 
@@ -54,15 +56,17 @@ def test_paragraph_f1_counts_repeated_paragraphs() -> None:
 def test_author_names_ignore_by_punctuation_and_credentials() -> None:
     assert scoring.author_names("By Jane Roe, MS, RD") == {"jane roe"}
     assert scoring.author_names("Jane Roe and John Doe") == scoring.author_names(
-        ["John Doe", "Jane Roe"])
+        ["John Doe", "Jane Roe"]
+    )
 
 
 @pytest.mark.shared
 def test_wire_dev_items_are_valid_against_the_schema(shared_dir: Path) -> None:
     schema = article_schema()
     for page in wire_pages(shared_dir / "corpus"):
-        item = extract_article(page.html, page.url, fetched_at="2026-01-01T00:00:00Z",
-                               strict=True).to_dict()
+        item = extract_article(
+            page.html, page.url, fetched_at="2026-01-01T00:00:00Z", strict=True
+        ).to_dict()
         jsonschema.validate(item, schema)
 
 
@@ -76,9 +80,25 @@ def test_wire_dev_and_seed_meet_their_targets(shared_dir: Path) -> None:
 @pytest.mark.shared
 def test_the_eval_command_prints_one_table_with_the_baseline(shared_dir: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "newsbot", "eval", "extraction", "--corpus",
-         str(shared_dir / "corpus"), "--only", "aeb", "--only", "seed", "--limit", "3"],
-        capture_output=True, text=True, timeout=300)
+        [
+            sys.executable,
+            "-m",
+            "newsbot",
+            "eval",
+            "extraction",
+            "--corpus",
+            str(shared_dir / "corpus"),
+            "--only",
+            "aeb",
+            "--only",
+            "seed",
+            "--limit",
+            "3",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert "trafilatura" in result.stdout
     assert "AEB" in result.stdout and "ms/page" in result.stdout
     assert result.returncode in (0, 1), result.stderr
@@ -87,9 +107,22 @@ def test_the_eval_command_prints_one_table_with_the_baseline(shared_dir: Path) -
 @pytest.mark.shared
 def test_the_eval_command_reports_json(shared_dir: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "newsbot", "eval", "extraction", "--corpus",
-         str(shared_dir / "corpus"), "--only", "seed", "--json"],
-        capture_output=True, text=True, timeout=300)
+        [
+            sys.executable,
+            "-m",
+            "newsbot",
+            "eval",
+            "extraction",
+            "--corpus",
+            str(shared_dir / "corpus"),
+            "--only",
+            "seed",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     report = json.loads(result.stdout)
     assert report["rows"][0]["corpus"] == "seed"
     assert report["all_met"] is True
@@ -97,8 +130,19 @@ def test_the_eval_command_reports_json(shared_dir: Path) -> None:
 
 def test_a_missing_corpus_is_one_clear_line(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "newsbot", "eval", "extraction", "--corpus",
-         str(tmp_path / "nowhere")], capture_output=True, text=True, timeout=120)
+        [
+            sys.executable,
+            "-m",
+            "newsbot",
+            "eval",
+            "extraction",
+            "--corpus",
+            str(tmp_path / "nowhere"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode != 0
     assert result.stderr.count("\n") == 1
     assert "corpus directory not found" in result.stderr

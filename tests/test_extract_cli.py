@@ -14,12 +14,19 @@ from newsbot.schema import article_schema
 
 GOLDEN = Path(__file__).resolve().parent / "data" / "golden"
 SEED = GOLDEN / "seed-page.html"
-SEED_URL = "https://daily-example.test/international/2014/12/04/jt-airstrikes-inflict-heavy-damage-on-is"
+SEED_URL = (
+    "https://daily-example.test/international/2014/12/04/jt-airstrikes-inflict-heavy-damage-on-is"
+)
 
 
 def run_extract(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "newsbot", "extract", *args],
-                          capture_output=True, text=True, timeout=120, cwd=cwd)
+    return subprocess.run(
+        [sys.executable, "-m", "newsbot", "extract", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=cwd,
+    )
 
 
 def lines(stdout: str) -> list[dict[str, object]]:

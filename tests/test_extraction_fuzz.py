@@ -23,15 +23,48 @@ SEED_BYTES = SEED.read_bytes()
 URL = "https://example.test/news/story"
 FUZZ = settings(max_examples=60, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
 
-TAGS = ["p", "div", "figure", "figcaption", "h1", "h2", "span", "a", "script", "article",
-        "ul", "li", "time", "img", "meta", "strong"]
-ATTRS = ['class="caption"', 'class="byline"', 'itemprop="author"', 'rel="canonical"',
-         'property="og:title" content="x"', 'datetime="2024-13-45"', 'alt="(AP Photo/X)"',
-         'type="application/ld+json"']
-TEXTS = ["Reuters, Brussels :", "LONDON (AP) — ", "By Jane Roe and John Doe, Reuters",
-         "(Reporting by Jane Roe; Editing by John Doe)", "Photo: AFP", "told AFP", "\u00a0",
-         "{\"@type\": \"NewsArticle\", \"author\": [{}], \"image\": 5}", "&amp;", "<", "—",
-         "A long sentence of article text that keeps going for a while, said an official."]
+TAGS = [
+    "p",
+    "div",
+    "figure",
+    "figcaption",
+    "h1",
+    "h2",
+    "span",
+    "a",
+    "script",
+    "article",
+    "ul",
+    "li",
+    "time",
+    "img",
+    "meta",
+    "strong",
+]
+ATTRS = [
+    'class="caption"',
+    'class="byline"',
+    'itemprop="author"',
+    'rel="canonical"',
+    'property="og:title" content="x"',
+    'datetime="2024-13-45"',
+    'alt="(AP Photo/X)"',
+    'type="application/ld+json"',
+]
+TEXTS = [
+    "Reuters, Brussels :",
+    "LONDON (AP) — ",
+    "By Jane Roe and John Doe, Reuters",
+    "(Reporting by Jane Roe; Editing by John Doe)",
+    "Photo: AFP",
+    "told AFP",
+    "\u00a0",
+    '{"@type": "NewsArticle", "author": [{}], "image": 5}',
+    "&amp;",
+    "<",
+    "—",
+    "A long sentence of article text that keeps going for a while, said an official.",
+]
 
 
 def check(html: bytes | str) -> None:
@@ -81,20 +114,26 @@ def test_a_truncated_page_never_raises_anything_else(cut: int) -> None:
 
 
 @FUZZ
-@given(st.sampled_from(["class", "alt", "title", "content", "href", "datetime"]),
-       st.integers(100_000, 1_000_000))
+@given(
+    st.sampled_from(["class", "alt", "title", "content", "href", "datetime"]),
+    st.integers(100_000, 1_000_000),
+)
 def test_huge_attributes_never_raise_anything_else(name: str, size: int) -> None:
     value = "Photo: AFP " * (size // 11)
-    check(f'<html><body><img {name}="{value}"><p {name}="{value}">'
-          f"Text of the article, long enough to count as a body paragraph here.</p></body></html>")
+    check(
+        f'<html><body><img {name}="{value}"><p {name}="{value}">'
+        f"Text of the article, long enough to count as a body paragraph here.</p></body></html>"
+    )
 
 
 @pytest.mark.parametrize("depth", [1_000, 50_000])
 @settings(deadline=10_000)
 @given(st.sampled_from(["div", "span", "figure", "p"]))
 def test_deep_nesting_never_raises_or_hangs(depth: int, tag: str) -> None:
-    body = (f"<{tag}>" * depth + "<p>Reuters, Brussels : The coalition met on Wednesday, "
-            "officials said, and it went on for a long while.</p>" + f"</{tag}>" * depth)
+    body = (
+        f"<{tag}>" * depth + "<p>Reuters, Brussels : The coalition met on Wednesday, "
+        "officials said, and it went on for a long while.</p>" + f"</{tag}>" * depth
+    )
     check(f"<html><body>{body}</body></html>")
 
 

@@ -29,8 +29,9 @@ def _extract(name: str) -> dict[str, Any]:
     data = (GOLDEN / entry["file"]).read_bytes()
     if entry["file"].endswith(".gz"):
         data = gzip.decompress(data)
-    article = extract_article(data, entry["url"], source="golden", fetched_at=FETCHED_AT,
-                              strict=True)
+    article = extract_article(
+        data, entry["url"], source="golden", fetched_at=FETCHED_AT, strict=True
+    )
     return article.to_dict()
 
 
@@ -48,7 +49,8 @@ def test_field_matches_golden(golden: tuple[dict[str, Any], dict[str, Any]], fie
 
 
 def test_golden_items_are_valid_against_the_schema(
-        golden: tuple[dict[str, Any], dict[str, Any]]) -> None:
+    golden: tuple[dict[str, Any], dict[str, Any]],
+) -> None:
     item, _ = golden
     jsonschema.validate(item, article_schema())
 
@@ -64,8 +66,9 @@ def test_seed_page_gives_every_labelled_field() -> None:
     dateline = item["dateline"]
     assert {k: dateline[k] for k in ("place", "agency", "date")} == labels["dateline"]
     assert item["agencies"] == labels["agencies"]
-    assert [{"text": c["text"], "credit": c["credit"]} for c in item["captions"]] == \
-        labels["captions"]
+    assert [{"text": c["text"], "credit": c["credit"]} for c in item["captions"]] == labels[
+        "captions"
+    ]
     assert item["datePublished"][:10] == labels["datePublished"]
     assert item["inLanguage"] == labels["inLanguage"]
     assert item["articleSection"] == labels["articleSection"]

@@ -14,15 +14,22 @@ from newsbot.errors import InputError, UsageError
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
-        "eval", help="score the project against labelled corpora, beside the baseline")
+        "eval", help="score the project against labelled corpora, beside the baseline"
+    )
     parser.add_argument("what", nargs="?", choices=("extraction", "dedup"), default="extraction")
-    parser.add_argument("--corpus", type=Path, default=None,
-                        help="the corpus directory (default: ../shared/corpus)")
-    parser.add_argument("--only", action="append", default=None,
-                        choices=("aeb", "wcxb", "wire", "seed"),
-                        help="extraction: score only this corpus (repeatable)")
-    parser.add_argument("--limit", type=int, default=None,
-                        help="extraction: at most N pages per corpus")
+    parser.add_argument(
+        "--corpus", type=Path, default=None, help="the corpus directory (default: ../shared/corpus)"
+    )
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=None,
+        choices=("aeb", "wcxb", "wire", "seed"),
+        help="extraction: score only this corpus (repeatable)",
+    )
+    parser.add_argument(
+        "--limit", type=int, default=None, help="extraction: at most N pages per corpus"
+    )
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.set_defaults(func=run)
 
@@ -58,7 +65,9 @@ def _run_dedup(corpus: Path, args: argparse.Namespace) -> int:
     except ModuleNotFoundError as exc:
         if exc.name != "newsbot.evaluation.dedup":
             raise
-        raise InputError("dedup evaluation is not available: newsbot.evaluation.dedup "
-                         "is not installed in this build") from None
+        raise InputError(
+            "dedup evaluation is not available: newsbot.evaluation.dedup "
+            "is not installed in this build"
+        ) from None
     status: int = module.run(corpus, args)
     return status

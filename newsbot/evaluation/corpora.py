@@ -54,8 +54,9 @@ def wcxb_pages(root: Path) -> Iterator[LabelledPage]:
         if not path.is_file():
             continue
         data = json.loads(truth_path.read_text(encoding="utf-8"))
-        yield LabelledPage(page_id, _read(path), data.get("url") or "",
-                           data.get("ground_truth") or {})
+        yield LabelledPage(
+            page_id, _read(path), data.get("url") or "", data.get("ground_truth") or {}
+        )
 
 
 def wire_pages(root: Path) -> Iterator[LabelledPage]:
@@ -65,8 +66,9 @@ def wire_pages(root: Path) -> Iterator[LabelledPage]:
         html_path = label_path.with_suffix(".html")
         if html_path.is_file():
             labels = json.loads(label_path.read_text(encoding="utf-8"))
-            yield LabelledPage(label_path.stem, html_path.read_bytes(), labels.get("url") or "",
-                               labels)
+            yield LabelledPage(
+                label_path.stem, html_path.read_bytes(), labels.get("url") or "", labels
+            )
 
 
 def seed_page(root: Path) -> LabelledPage:

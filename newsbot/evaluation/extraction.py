@@ -81,15 +81,28 @@ def _baseline(page: LabelledPage, report: Report | None) -> str:
     return text
 
 
-def _body_rows(report: Report, corpus: str, ours: list[scoring.PageScore],
-               base: list[scoring.PageScore], f1_target: Callable[[float], float] | None,
-               target_text: str | None) -> None:
+def _body_rows(
+    report: Report,
+    corpus: str,
+    ours: list[scoring.PageScore],
+    base: list[scoring.PageScore],
+    f1_target: Callable[[float], float] | None,
+    target_text: str | None,
+) -> None:
     mine, theirs = scoring.aggregate(ours), scoring.aggregate(base)
     report.add(Row(corpus, "body precision", mine.precision, theirs.precision))
     report.add(Row(corpus, "body recall", mine.recall, theirs.recall))
     goal = f1_target(theirs.f1) if f1_target else None
-    report.add(Row(corpus, "body F1", mine.f1, theirs.f1, target_text,
-                   None if goal is None else mine.f1 >= goal - 1e-9))
+    report.add(
+        Row(
+            corpus,
+            "body F1",
+            mine.f1,
+            theirs.f1,
+            target_text,
+            None if goal is None else mine.f1 >= goal - 1e-9,
+        )
+    )
 
 
 def run_aeb(root: Path, report: Report, limit: int | None) -> None:
@@ -112,32 +125,59 @@ def run_wcxb(root: Path, report: Report, limit: int | None) -> None:
     for page in _limited(wcxb_pages(root), limit):
         truth = page.labels
         article = _ours(page, report)
-        ours.append(scoring.score_body(truth.get("main_content") or "",
-                                       article.articleBody if article else ""))
+        ours.append(
+            scoring.score_body(
+                truth.get("main_content") or "", article.articleBody if article else ""
+            )
+        )
         base.append(scoring.score_body(truth.get("main_content") or "", _baseline(page, report)))
         meta = bare_metadata(page.html, page.url or None)
         if truth.get("title"):
-            _count(counts["title"], report, "wcxb title", page.id,
-                   scoring.normalize_name(article.headline or "") if article else "",
-                   scoring.normalize_name(meta.get("title") or ""),
-                   scoring.normalize_name(truth["title"]))
+            _count(
+                counts["title"],
+                report,
+                "wcxb title",
+                page.id,
+                scoring.normalize_name(article.headline or "") if article else "",
+                scoring.normalize_name(meta.get("title") or ""),
+                scoring.normalize_name(truth["title"]),
+            )
         if truth.get("author"):
             names = _credited_names(article)
-            _count(counts["author"], report, "wcxb author", page.id,
-                   scoring.author_names(names), scoring.author_names(meta.get("author")),
-                   scoring.author_names(truth["author"]))
+            _count(
+                counts["author"],
+                report,
+                "wcxb author",
+                page.id,
+                scoring.author_names(names),
+                scoring.author_names(meta.get("author")),
+                scoring.author_names(truth["author"]),
+            )
         if truth.get("publish_date"):
-            _count(counts["date"], report, "wcxb date", page.id,
-                   ((article.datePublished or "")[:10] if article else ""),
-                   (meta.get("date") or "")[:10], str(truth["publish_date"])[:10])
+            _count(
+                counts["date"],
+                report,
+                "wcxb date",
+                page.id,
+                ((article.datePublished or "")[:10] if article else ""),
+                (meta.get("date") or "")[:10],
+                str(truth["publish_date"])[:10],
+            )
     _body_rows(report, "WCXB-dev", ours, base, lambda f1: f1 + 0.01, "≥ trafilatura + 0.01")
     targets = {"title": None, "author": 0.90, "date": 0.95}
     for name, (mine, theirs, n) in counts.items():
         goal = targets[name]
         label = f"{name} accuracy" + (" (same day)" if name == "date" else "")
-        report.add(Row("WCXB-dev", f"{label} [{n}]", mine / n if n else 0.0,
-                       theirs / n if n else 0.0, f"≥ {goal:.2f}" if goal else None,
-                       (mine / n >= goal) if goal and n else None))
+        report.add(
+            Row(
+                "WCXB-dev",
+                f"{label} [{n}]",
+                mine / n if n else 0.0,
+                theirs / n if n else 0.0,
+                f"≥ {goal:.2f}" if goal else None,
+                (mine / n >= goal) if goal and n else None,
+            )
+        )
 
 
 def _credited_names(article: Article | None) -> list[str]:
@@ -152,8 +192,9 @@ def _credited_names(article: Article | None) -> list[str]:
     return [n for n in re.split(r",|;|\band\b|&", article.byline) if n.strip()]
 
 
-def _count(cell: list[int], report: Report, metric: str, page_id: str,
-           ours: Any, base: Any, truth: Any) -> None:
+def _count(
+    cell: list[int], report: Report, metric: str, page_id: str, ours: Any, base: Any, truth: Any
+) -> None:
     cell[2] += 1
     cell[1] += int(base == truth)
     if ours == truth:
@@ -166,15 +207,26 @@ def wire_fields(article: Article | None) -> dict[str, Any]:
     """Our values in the wire-dev label shapes (whitespace-normalized)."""
     norm = scoring.normalize_space
     if article is None:
-        return {"headline": None, "authors": [], "dateline": None, "agencies": set(),
-                "captions": set(), "datePublished": None, "inLanguage": None,
-                "alternativeHeadline": None, "bodyParagraphs": [], "body": ""}
+        return {
+            "headline": None,
+            "authors": [],
+            "dateline": None,
+            "agencies": set(),
+            "captions": set(),
+            "datePublished": None,
+            "inLanguage": None,
+            "alternativeHeadline": None,
+            "bodyParagraphs": [],
+            "body": "",
+        }
     dateline = article.dateline
     return {
         "headline": norm(article.headline) or None,
         "alternativeHeadline": norm(article.alternativeHeadline) or None,
         "authors": [norm(a["name"]) for a in article.authors],
-        "dateline": None if dateline is None else {
+        "dateline": None
+        if dateline is None
+        else {
             "place": norm(dateline.get("place")) or None,
             "agency": norm(dateline.get("agency")) or None,
             "date": norm(dateline.get("date")) or None,
@@ -196,37 +248,56 @@ def label_fields(labels: dict[str, Any]) -> dict[str, Any]:
         "headline": norm(labels.get("headline")) or None,
         "alternativeHeadline": norm(labels.get("alternativeHeadline")) or None,
         "authors": [norm(a) for a in labels.get("authors") or []],
-        "dateline": None if not dateline else {
-            k: norm(dateline.get(k)) or None for k in ("place", "agency", "date")},
+        "dateline": None
+        if not dateline
+        else {k: norm(dateline.get(k)) or None for k in ("place", "agency", "date")},
         "agencies": {norm(a) for a in labels.get("agencies") or []},
-        "captions": {(norm(c["text"]), norm(c.get("credit")) or None)
-                     for c in labels.get("captions") or []},
+        "captions": {
+            (norm(c["text"]), norm(c.get("credit")) or None) for c in labels.get("captions") or []
+        },
         "datePublished": (labels.get("datePublished") or "")[:10] or None,
         "inLanguage": labels.get("inLanguage"),
     }
 
 
-def field_checks(ours: dict[str, Any], want: dict[str, Any],
-                 labels: dict[str, Any]) -> dict[str, bool | float]:
+def field_checks(
+    ours: dict[str, Any], want: dict[str, Any], labels: dict[str, Any]
+) -> dict[str, bool | float]:
     """Per-field verdicts for one labelled page; body F1 as a number."""
     checks: dict[str, bool | float] = {}
-    for name in ("headline", "alternativeHeadline", "authors", "agencies", "captions",
-                 "datePublished", "inLanguage"):
+    for name in (
+        "headline",
+        "alternativeHeadline",
+        "authors",
+        "agencies",
+        "captions",
+        "datePublished",
+        "inLanguage",
+    ):
         checks[name] = ours[name] == want[name]
     for part in ("place", "agency", "date"):
         mine = ours["dateline"][part] if ours["dateline"] else None
         theirs = want["dateline"][part] if want["dateline"] else None
         checks[f"dateline {part}"] = mine == theirs
     checks["captions text"] = {c[0] for c in ours["captions"]} == {c[0] for c in want["captions"]}
-    checks["body paragraph F1"] = scoring.paragraph_f1(labels.get("bodyParagraphs") or [],
-                                                       ours["bodyParagraphs"])
+    checks["body paragraph F1"] = scoring.paragraph_f1(
+        labels.get("bodyParagraphs") or [], ours["bodyParagraphs"]
+    )
     checks["mustNotContain kept out"] = not any(
-        snippet in ours["body"] for snippet in labels.get("mustNotContain") or [])
+        snippet in ours["body"] for snippet in labels.get("mustNotContain") or []
+    )
     return checks
 
 
-WIRE_TARGETED = ("authors", "dateline place", "dateline agency", "agencies", "captions",
-                 "body paragraph F1", "mustNotContain kept out")
+WIRE_TARGETED = (
+    "authors",
+    "dateline place",
+    "dateline agency",
+    "agencies",
+    "captions",
+    "body paragraph F1",
+    "mustNotContain kept out",
+)
 
 
 def run_wire(root: Path, report: Report, limit: int | None) -> None:
@@ -234,8 +305,9 @@ def run_wire(root: Path, report: Report, limit: int | None) -> None:
     n = 0
     for page in _limited(wire_pages(root), limit):
         n += 1
-        checks = field_checks(wire_fields(_ours(page, None)), label_fields(page.labels),
-                              page.labels)
+        checks = field_checks(
+            wire_fields(_ours(page, None)), label_fields(page.labels), page.labels
+        )
         for name, value in checks.items():
             totals[name] = totals.get(name, 0.0) + float(value)
             if float(value) < 1.0:
@@ -243,8 +315,16 @@ def run_wire(root: Path, report: Report, limit: int | None) -> None:
     for name, total in totals.items():
         value = total / n if n else 0.0
         targeted = name in WIRE_TARGETED
-        report.add(Row("wire-dev", f"{name} [{n}]", value, None,
-                       "≥ 0.95" if targeted else None, value >= 0.95 if targeted else None))
+        report.add(
+            Row(
+                "wire-dev",
+                f"{name} [{n}]",
+                value,
+                None,
+                "≥ 0.95" if targeted else None,
+                value >= 0.95 if targeted else None,
+            )
+        )
 
 
 def run_seed(root: Path, report: Report) -> None:
@@ -258,8 +338,16 @@ def run_seed(root: Path, report: Report) -> None:
     wrong = [name for name, value in checks.items() if float(value) < 1.0]
     for name in wrong:
         report.fail("seed", name)
-    report.add(Row("seed", f"fields as in seed-page.json [{len(checks)}]",
-                   (len(checks) - len(wrong)) / len(checks), None, "all", not wrong))
+    report.add(
+        Row(
+            "seed",
+            f"fields as in seed-page.json [{len(checks)}]",
+            (len(checks) - len(wrong)) / len(checks),
+            None,
+            "all",
+            not wrong,
+        )
+    )
 
 
 def _limited(pages: Iterable[LabelledPage], limit: int | None) -> Iterable[LabelledPage]:
@@ -269,8 +357,9 @@ def _limited(pages: Iterable[LabelledPage], limit: int | None) -> Iterable[Label
         yield page
 
 
-def evaluate_extraction(root: Path, *, corpora: Iterable[str] = CORPORA,
-                        limit: int | None = None) -> Report:
+def evaluate_extraction(
+    root: Path, *, corpora: Iterable[str] = CORPORA, limit: int | None = None
+) -> Report:
     """Score every selected corpus; AEB and WCXB pages also give the time per page."""
     report = Report()
     selected = set(corpora)
@@ -285,6 +374,14 @@ def evaluate_extraction(root: Path, *, corpora: Iterable[str] = CORPORA,
     if report.ms_ours:
         ours = sum(report.ms_ours) / len(report.ms_ours)
         base = sum(report.ms_baseline) / len(report.ms_baseline)
-        report.add(Row("speed", f"ms/page [{len(report.ms_ours)}]", ours, base,
-                       "≤ 1.5 × trafilatura", ours <= 1.5 * base))
+        report.add(
+            Row(
+                "speed",
+                f"ms/page [{len(report.ms_ours)}]",
+                ours,
+                base,
+                "≤ 1.5 × trafilatura",
+                ours <= 1.5 * base,
+            )
+        )
     return report

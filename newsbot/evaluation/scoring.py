@@ -26,7 +26,7 @@ def shingles(text: str, size: int = SHINGLE) -> Counter[tuple[str, ...]]:
     words = tokens(text)
     if len(words) < size:
         return Counter([tuple(words)]) if words else Counter()
-    return Counter(tuple(words[i:i + size]) for i in range(len(words) - size + 1))
+    return Counter(tuple(words[i : i + size]) for i in range(len(words) - size + 1))
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,8 @@ def normalize_name(name: str) -> str:
 
 
 _CREDENTIAL = re.compile(
-    r"^(?:[A-Z][A-Za-z]?\.?){1,4}[®]?$|^[A-Z]{2,6}(?:-[A-Z0-9]+)*(?:\s\d+)?®?$")
+    r"^(?:[A-Z][A-Za-z]?\.?){1,4}[®]?$|^[A-Z]{2,6}(?:-[A-Z0-9]+)*(?:\s\d+)?®?$"
+)
 
 
 def author_names(text: str | list[str] | None) -> set[str]:
@@ -115,6 +116,5 @@ def author_names(text: str | list[str] | None) -> set[str]:
     if isinstance(text, list):
         parts = text
     else:
-        parts = [p for p in re.split(r",|;|\band\b|&|\|", text)
-                 if not _CREDENTIAL.match(p.strip())]
+        parts = [p for p in re.split(r",|;|\band\b|&|\|", text) if not _CREDENTIAL.match(p.strip())]
     return {n for n in (normalize_name(p) for p in parts) if n}

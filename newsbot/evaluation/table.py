@@ -24,8 +24,14 @@ def print_report(report: Report, *, title: str, console: Console | None = None) 
     table.add_column("met")
     for row in report.rows:
         verdict = "—" if row.met is None else ("met" if row.met else "NOT MET")
-        table.add_row(row.corpus, row.metric, _value(row.baseline, row.metric),
-                      _value(row.ours, row.metric), row.target or "", verdict)
+        table.add_row(
+            row.corpus,
+            row.metric,
+            _value(row.baseline, row.metric),
+            _value(row.ours, row.metric),
+            row.target or "",
+            verdict,
+        )
     (console or Console(width=120)).print(table)
     missed = [r for r in report.rows if r.met is False]
     summary = "every target met" if not missed else f"{len(missed)} target(s) not met"

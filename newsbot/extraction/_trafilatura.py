@@ -22,8 +22,9 @@ class MainText:
     date: str | None = None
 
 
-def extract_main_text(tree: HtmlElement, url: str, *, favor_precision: bool = True,
-                      fast: bool = False) -> MainText:
+def extract_main_text(
+    tree: HtmlElement, url: str, *, favor_precision: bool = True, fast: bool = False
+) -> MainText:
     """Paragraphs of the main text (one per block), or none when trafilatura finds none."""
     document = trafilatura.bare_extraction(
         tree,

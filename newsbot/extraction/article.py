@@ -41,14 +41,28 @@ _PRECISE_SHARE = 0.6  # of the words in prose paragraphs, or precision mode miss
 _PROSE_WORDS = 12
 _RECALL_GAIN = 1.5
 _SECTIONED = 3  # subheadings with prose after them
-_FIELD_ERRORS = (ValueError, TypeError, AttributeError, KeyError, IndexError, LookupError,
-                 RecursionError)
+_FIELD_ERRORS = (
+    ValueError,
+    TypeError,
+    AttributeError,
+    KeyError,
+    IndexError,
+    LookupError,
+    RecursionError,
+)
 
 
-def extract_article(html: bytes | str, url: str, *, source: str = "",
-                    fetched_at: str | None = None, site_name: str | None = None,
-                    encoding: str | None = None, discovered: dict[str, Any] | None = None,
-                    strict: bool = False) -> Article:
+def extract_article(
+    html: bytes | str,
+    url: str,
+    *,
+    source: str = "",
+    fetched_at: str | None = None,
+    site_name: str | None = None,
+    encoding: str | None = None,
+    discovered: dict[str, Any] | None = None,
+    strict: bool = False,
+) -> Article:
     """The article on a page; raises :class:`NoArticleError` when it has no article text."""
     text = decode_html(html, encoding)
     tree = parse_html(text)
@@ -76,33 +90,48 @@ def extract_article(html: bytes | str, url: str, *, source: str = "",
     index = PageIndex(tree)
     scan = guard(lambda: scan_captions(index, url, ld.images), None)
     bylines: list[str] = guard(lambda: printed_bylines(index), [])
-    page_dates = guard(lambda: dates.page_dates(
-        [ld.date_published, meta.published], [ld.date_modified, meta.modified], index, tree,
-        url, discovered.get("datePublished")), dates.PageDates())
+    page_dates = guard(
+        lambda: dates.page_dates(
+            [ld.date_published, meta.published],
+            [ld.date_modified, meta.modified],
+            index,
+            tree,
+            url,
+            discovered.get("datePublished"),
+        ),
+        dates.PageDates(),
+    )
     caption_elements = scan.elements if scan is not None else []
     no_text: list[str] = []
-    main_text = guard(lambda: _main_paragraphs(tree, index, caption_elements, url, guard),
-                      no_text)
+    main_text = guard(lambda: _main_paragraphs(tree, index, caption_elements, url, guard), no_text)
     paragraphs = main_text or _jsonld_paragraphs(ld)
     captions = scan.captions if scan is not None else []
-    body = guard(lambda: clean_body(paragraphs, headlines=[h for h in (headline, alt_headline)
-                                                           if h],
-                                    captions=[c.text for c in captions],
-                                    byline=bylines[0] if bylines else None),
-                 CleanBody(paragraphs))
+    body = guard(
+        lambda: clean_body(
+            paragraphs,
+            headlines=[h for h in (headline, alt_headline) if h],
+            captions=[c.text for c in captions],
+            byline=bylines[0] if bylines else None,
+        ),
+        CleanBody(paragraphs),
+    )
     if sum(len(p.split()) for p in body.paragraphs) < _MIN_WORDS:
         raise NoArticleError("no article text on the page")
     no_authors: tuple[list[Author], str | None, list[str]] = ([], None, [])
     authors, byline, byline_agencies = guard(
-        lambda: authors_of(ld, meta, bylines, body.bylines,
-                           [n for n in (site, meta.site_name, ld.publisher) if n]), no_authors)
+        lambda: authors_of(
+            ld, meta, bylines, body.bylines, [n for n in (site, meta.site_name, ld.publisher) if n]
+        ),
+        no_authors,
+    )
     article = Article(
         url=url,
         source=source or "extract",
         articleBody="\n\n".join(body.paragraphs),
         fetchedAt=fetched_at or datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        canonicalUrl=guard(lambda: _absolute(meta.canonical or meta.first("og:url") or ld.url,
-                                             url), None),
+        canonicalUrl=guard(
+            lambda: _absolute(meta.canonical or meta.first("og:url") or ld.url, url), None
+        ),
         siteName=site,
         headline=headline,
         alternativeHeadline=alt_headline,
@@ -120,17 +149,22 @@ def extract_article(html: bytes | str, url: str, *, source: str = "",
         keywords=ld.keywords or meta.keywords or guard(lambda: tag_links(tree), []),
     )
     article.agencies = guard(lambda: agencies_of(body, byline_agencies, ld), [])
-    image = guard(lambda: _absolute(meta.image or next(
-        (i.url for i in ld.images if i.url), None), url), None)
+    image = guard(
+        lambda: _absolute(meta.image or next((i.url for i in ld.images if i.url), None), url), None
+    )
     if image is None and article.captions:
         image = article.captions[0]["imageUrl"]
     article.mainImage = Image(url=image) if image else None
     return article
 
 
-def _main_paragraphs(tree: HtmlElement, index: PageIndex,
-                     caption_elements: list[HtmlElement], url: str,
-                     guard: Callable[[Callable[[], Any], Any], Any]) -> list[str]:
+def _main_paragraphs(
+    tree: HtmlElement,
+    index: PageIndex,
+    caption_elements: list[HtmlElement],
+    url: str,
+    guard: Callable[[Callable[[], Any], Any], Any],
+) -> list[str]:
     """trafilatura's paragraphs from the tree without captions and boilerplate blocks.
 
     Precision mode first; where it keeps much less than the page's prose paragraphs hold
@@ -154,8 +188,11 @@ def _main_paragraphs(tree: HtmlElement, index: PageIndex,
     return recall if _words(recall) > _RECALL_GAIN * found else precise
 
 
-def _prepare(index: PageIndex, caption_elements: list[HtmlElement],
-             guard: Callable[[Callable[[], Any], Any], Any]) -> None:
+def _prepare(
+    index: PageIndex,
+    caption_elements: list[HtmlElement],
+    guard: Callable[[Callable[[], Any], Any], Any],
+) -> None:
     for element in caption_elements:
         guard(lambda element=element: _drop(element), 0)  # type: ignore[misc]
     guard(lambda: prune_boilerplate(index), 0)
@@ -173,8 +210,11 @@ def _section_headings(index: PageIndex) -> int:
     count = 0
     for heading in index.tagged("h2", "h3", "h4"):
         following = heading.getnext()
-        if following is not None and following.tag == "p" and len(
-                following.text_content().split()) >= _PROSE_WORDS:
+        if (
+            following is not None
+            and following.tag == "p"
+            and len(following.text_content().split()) >= _PROSE_WORDS
+        ):
             count += 1
     return count
 

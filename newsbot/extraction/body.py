@@ -20,10 +20,14 @@ _BYLINE_START = re.compile(r"^(?:by|from|written by|reported by|text by)\s+\S", 
 _PROMO = re.compile(
     r"^(?:also read|read also|read more|more to read|see also|related|recommended|"
     r"watch|listen|click here|subscribe|sign up|advertisement|follow us|share this|"
-    r"most read|trending|you may also like)\b\s*[:|\-–—]", re.I,
+    r"most read|trending|you may also like)\b\s*[:|\-–—]",
+    re.I,
 )
-_BARE_PROMO = re.compile(r"^(?:advertisement|story continues below|scroll to continue|"
-                         r"continue reading|read more|skip advertisement)\W*$", re.I)
+_BARE_PROMO = re.compile(
+    r"^(?:advertisement|story continues below|scroll to continue|"
+    r"continue reading|read more|skip advertisement)\W*$",
+    re.I,
+)
 # Short lines that label a block of links or ask something of the reader.
 _PROMO_HEADING = re.compile(
     r"^(?:most (?:read|popular|viewed)\b|more (?:from|stories|news|on)\b|more:|"
@@ -63,8 +67,9 @@ class CleanBody:
     agencies: list[str] = field(default_factory=list)
 
 
-def clean_body(paragraphs: list[str], *, headlines: list[str], captions: list[str],
-               byline: str | None) -> CleanBody:
+def clean_body(
+    paragraphs: list[str], *, headlines: list[str], captions: list[str], byline: str | None
+) -> CleanBody:
     """Remove captions, headline copies, the dateline, bylines, promos, trailers and repeats."""
     drop_keys = {caption_key(h) for h in headlines if h}
     caption_keys = [k for k in (caption_key(c) for c in captions) if k]
@@ -78,7 +83,8 @@ def clean_body(paragraphs: list[str], *, headlines: list[str], captions: list[st
         if _BARE_PROMO.match(paragraph) or _PROMO.match(paragraph):
             continue
         if len(key.split()) <= _MAX_PROMO_WORDS and (
-                _PROMO_HEADING.match(paragraph) or _STAMP.match(paragraph)):
+            _PROMO_HEADING.match(paragraph) or _STAMP.match(paragraph)
+        ):
             continue
         if byline_key and key == byline_key:
             continue
@@ -132,7 +138,7 @@ def _original_rest(paragraph: str, rest: str) -> str:
     rest = rest.strip()
     if not rest:
         return ""
-    tail = paragraph.rstrip()[-len(rest):].strip()
+    tail = paragraph.rstrip()[-len(rest) :].strip()
     return tail if caption_key(tail) == caption_key(rest) else rest
 
 

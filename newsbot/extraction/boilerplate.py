@@ -22,9 +22,33 @@ _BOILERPLATE = re.compile(
     re.I,
 )
 
-_HINTS = ("don", "news", "subs", "sign", "memb", "payw", "relat", "recom", "most", "more",
-          "read", "promo", "shar", "soci", "advert", "ads", "ad-", "-ad", "spons", "outb",
-          "tabo", "bread", "bio", "comment", "discl")
+_HINTS = (
+    "don",
+    "news",
+    "subs",
+    "sign",
+    "memb",
+    "payw",
+    "relat",
+    "recom",
+    "most",
+    "more",
+    "read",
+    "promo",
+    "shar",
+    "soci",
+    "advert",
+    "ads",
+    "ad-",
+    "-ad",
+    "spons",
+    "outb",
+    "tabo",
+    "bread",
+    "bio",
+    "comment",
+    "discl",
+)
 _MAX_PRUNED_TEXT = 1500
 _MAX_HEADING = 80
 _PROSE = 150
@@ -67,8 +91,10 @@ def _holds_prose(element: HtmlElement) -> bool:
     # Article text wrapped in a misleadingly named block ("entry-content-read-more").
     for paragraph in element.iter("p"):
         text = element_text(paragraph)
-        if len(text) >= _PROSE and sum(len(element_text(a)) for a in paragraph.iter("a")) < len(
-                text) / 2:
+        if (
+            len(text) >= _PROSE
+            and sum(len(element_text(a)) for a in paragraph.iter("a")) < len(text) / 2
+        ):
             return True
     return False
 
@@ -95,8 +121,16 @@ def _is_link_list(element: HtmlElement) -> bool:
 
 
 def _is_list_heading(element: HtmlElement) -> bool:
-    if not isinstance(element.tag, str) or element.tag not in {"p", "h2", "h3", "h4", "h5",
-                                                                 "div", "span", "strong"}:
+    if not isinstance(element.tag, str) or element.tag not in {
+        "p",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "div",
+        "span",
+        "strong",
+    }:
         return False
     text = element_text(element)
     return 0 < len(text) <= _MAX_HEADING and not text.endswith((".", "!", "?", '"', "”"))

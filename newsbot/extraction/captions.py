@@ -50,8 +50,7 @@ class CaptionScan:
     elements: list[HtmlElement] = field(default_factory=list)
 
 
-def scan_captions(index: PageIndex, base_url: str,
-                  jsonld_images: list[JsonLdImage]) -> CaptionScan:
+def scan_captions(index: PageIndex, base_url: str, jsonld_images: list[JsonLdImage]) -> CaptionScan:
     """Collect every caption candidate in document order, de-duplicated."""
     scan = CaptionScan()
     taken: set[HtmlElement] = set()
@@ -72,8 +71,9 @@ def scan_captions(index: PageIndex, base_url: str,
         candidates.append(RawCaption(text, _image_of(element, base_url)))
     for image in jsonld_images:
         if image.caption:
-            candidates.append(RawCaption(image.caption, _absolute(image.url, base_url),
-                                         image.credit))
+            candidates.append(
+                RawCaption(image.caption, _absolute(image.url, base_url), image.credit)
+            )
     scan.captions = distinct_captions(candidates)
     return scan
 
@@ -89,7 +89,9 @@ def _is_caption_element(element: HtmlElement) -> bool:
     if element.tag == "figcaption":
         return True
     return bool(
-        classes and _CAPTION_CLASS.search(classes) and not _NOT_CAPTION_CLASS.search(classes)
+        classes
+        and _CAPTION_CLASS.search(classes)
+        and not _NOT_CAPTION_CLASS.search(classes)
         and element.tag not in {"body", "html", "article", "main", "section", "img", "figure"}
     )
 
@@ -170,8 +172,11 @@ def distinct_captions(candidates: list[RawCaption]) -> list[RawCaption]:
                 kept[i].credit = kept[i].credit or candidate.credit
                 break
             if key.startswith(other):
-                kept[i] = RawCaption(candidate.text, kept[i].image_url or candidate.image_url,
-                                     candidate.credit or kept[i].credit)
+                kept[i] = RawCaption(
+                    candidate.text,
+                    kept[i].image_url or candidate.image_url,
+                    candidate.credit or kept[i].credit,
+                )
                 keys[i] = key
                 break
         else:

@@ -21,8 +21,18 @@ _ISO_LIKE = re.compile(
 )
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?$")
 _TEXT_FORMATS = (
-    "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%B %d %Y", "%b. %d, %Y",
-    "%Y/%m/%d", "%d/%m/%Y", "%d.%m.%Y", "%A, %B %d, %Y", "%A, %d %B, %Y", "%d %B, %Y",
+    "%B %d, %Y",
+    "%b %d, %Y",
+    "%d %B %Y",
+    "%d %b %Y",
+    "%B %d %Y",
+    "%b. %d, %Y",
+    "%Y/%m/%d",
+    "%d/%m/%Y",
+    "%d.%m.%Y",
+    "%A, %B %d, %Y",
+    "%A, %d %B, %Y",
+    "%d %B, %Y",
 )
 _MIN_YEAR, _MAX_YEAR = 1990, 2100
 
@@ -89,8 +99,14 @@ class PageDates:
     modified_raw: str | None = None
 
 
-def page_dates(published: list[str | None], modified: list[str | None], index: PageIndex,
-               tree: HtmlElement, url: str, discovered: str | None) -> PageDates:
+def page_dates(
+    published: list[str | None],
+    modified: list[str | None],
+    index: PageIndex,
+    tree: HtmlElement,
+    url: str,
+    discovered: str | None,
+) -> PageDates:
     """Published and modified dates from structured data (JSON-LD, meta tags, given in
     order of trust), then htmldate, then ``<time>`` markup and the discovery date."""
     markup_published, markup_modified = markup_dates(index)
@@ -141,8 +157,13 @@ def htmldate_published(tree: HtmlElement, url: str) -> str | None:
     from htmldate import find_date  # imported late: rarely needed
 
     try:
-        found = find_date(tree, url=url or None, original_date=True, extensive_search=False,
-                          outputformat="%Y-%m-%d")
+        found = find_date(
+            tree,
+            url=url or None,
+            original_date=True,
+            extensive_search=False,
+            outputformat="%Y-%m-%d",
+        )
     except (ValueError, TypeError, AttributeError):
         return None
     if not found:

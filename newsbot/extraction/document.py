@@ -27,10 +27,13 @@ def decode_html(data: bytes | str, encoding: str | None = None) -> str:
     if isinstance(data, str):
         return data
     data = data[:_MAX_BYTES]
-    for bom, name in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
-                      (codecs.BOM_UTF16_BE, "utf-16-be")):
+    for bom, name in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
         if data.startswith(bom):
-            return data[len(bom):].decode(name, errors="replace")
+            return data[len(bom) :].decode(name, errors="replace")
     candidates: list[str] = []
     if encoding and not (_is_single_byte(encoding) and _is_utf8_text(data)):
         candidates.append(encoding)
@@ -93,9 +96,31 @@ def parse_html(text: str) -> HtmlElement | None:
     return root
 
 
-_BLOCK_TAGS = frozenset({"div", "section", "aside", "ul", "ol", "nav", "footer", "header",
-                         "form", "table", "figure", "dl", "li", "iframe", "center", "p", "h2",
-                         "h3", "h4", "h5", "h6"})
+_BLOCK_TAGS = frozenset(
+    {
+        "div",
+        "section",
+        "aside",
+        "ul",
+        "ol",
+        "nav",
+        "footer",
+        "header",
+        "form",
+        "table",
+        "figure",
+        "dl",
+        "li",
+        "iframe",
+        "center",
+        "p",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+    }
+)
 _LABEL_TAGS = frozenset({"p", "span", "div", "strong", "b", "dt", "small", "h4", "h5", "h6"})
 _CAPTION_HINTS = ("cap", "credit", "photo")
 _BYLINE_HINTS = ("by", "auth", "rpt", "report", "writer", "contrib")
@@ -137,12 +162,20 @@ class PageIndex:
                 lowered = marker.lower()
             if itemprop is not None:
                 self.itemprops.append(element)
-            if (tag == "img" or tag == "figcaption" or itemprop is not None
-                    or (lowered and any(map(lowered.__contains__, _CAPTION_HINTS)))):
+            if (
+                tag == "img"
+                or tag == "figcaption"
+                or itemprop is not None
+                or (lowered and any(map(lowered.__contains__, _CAPTION_HINTS)))
+            ):
                 self.captions.append((element, marker))
-            if (tag == "a" or itemprop is not None or get("rel") is not None
-                    or (lowered and any(map(lowered.__contains__, _BYLINE_HINTS)))
-                    or (tag in _LABEL_TAGS and element.text and len(element.text) < 20)):
+            if (
+                tag == "a"
+                or itemprop is not None
+                or get("rel") is not None
+                or (lowered and any(map(lowered.__contains__, _BYLINE_HINTS)))
+                or (tag in _LABEL_TAGS and element.text and len(element.text) < 20)
+            ):
                 self.bylines.append((element, marker))
             if tag in _BLOCK_TAGS and (marker or tag == "ul" or tag == "ol"):
                 self.blocks.append((element, marker))

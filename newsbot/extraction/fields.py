@@ -30,17 +30,23 @@ _BYLINE_TAIL = re.compile(
     r"\bMore (?:posts|articles|stories) (?:from|by)\b|\s(?:in|on)\s(?=[A-Z\d]))",
 )
 _GLUED_BY = re.compile(r"^By(?=[A-Z][a-z])|^By:\s*")
-_BYLINE_LABEL = re.compile(r"^(?:about the author|authored by|author|authors|posted by|"
-                           r"written by|guide by|review by|articles? by|story by)\b\s*:?\s*",
-                           re.I)
-_NOT_A_NAME = re.compile(r"^(?:the author|author|admin|name \*?|anonymous|unknown|by)?$",
-                         re.I)
+_BYLINE_LABEL = re.compile(
+    r"^(?:about the author|authored by|author|authors|posted by|"
+    r"written by|guide by|review by|articles? by|story by)\b\s*:?\s*",
+    re.I,
+)
+_NOT_A_NAME = re.compile(r"^(?:the author|author|admin|name \*?|anonymous|unknown|by)?$", re.I)
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)$")
 
 
-def choose_headline(ld: JsonLdArticle, meta: MetaTags, h1: HtmlElement | None,
-                    discovered: dict[str, Any], site: str | None) -> str | None:
+def choose_headline(
+    ld: JsonLdArticle,
+    meta: MetaTags,
+    h1: HtmlElement | None,
+    discovered: dict[str, Any],
+    site: str | None,
+) -> str | None:
     """The article's headline without the site-name suffix.
 
     The first of JSON-LD, Open Graph, the ``<h1>`` and ``<title>``; but the ``<h1>`` wins
@@ -54,15 +60,23 @@ def choose_headline(ld: JsonLdArticle, meta: MetaTags, h1: HtmlElement | None,
         if not headline:
             continue
         cut = _ELLIPSIS.sub("", headline)
-        if h1_text and len(h1_text) > len(cut) and caption_key(h1_text).startswith(
-                caption_key(cut)):
+        if (
+            h1_text
+            and len(h1_text) > len(cut)
+            and caption_key(h1_text).startswith(caption_key(cut))
+        ):
             return h1_text
         return headline
     return None
 
 
-def authors_of(ld: JsonLdArticle, meta: MetaTags, printed: list[str], body_bylines: list[str],
-               site_names: list[str]) -> tuple[list[Author], str | None, list[str]]:
+def authors_of(
+    ld: JsonLdArticle,
+    meta: MetaTags,
+    printed: list[str],
+    body_bylines: list[str],
+    site_names: list[str],
+) -> tuple[list[Author], str | None, list[str]]:
     """People (never agencies, desks or the site itself), the byline as printed, and the
     agencies the bylines credit."""
     site_keys = {_name_key(n) for n in site_names if n}
@@ -74,16 +88,21 @@ def authors_of(ld: JsonLdArticle, meta: MetaTags, printed: list[str], body_bylin
     # Each printed byline on its own: a page prints its own byline first, then others'.
     single = [[raw] for raw in printed[:_PRINTED_TRUSTED]]
     for raws in (people, meta_authors, *single, body_bylines):
-        found = [author for raw in raws for author in parse_byline(raw).authors
-                 if _name_key(author["name"]) not in site_keys]
+        found = [
+            author
+            for raw in raws
+            for author in parse_byline(raw).authors
+            if _name_key(author["name"]) not in site_keys
+        ]
         if found:
             authors = _unique_people(found)
             break
     agencies: list[str] = []
     for raw in [*people, *meta_authors, *printed[:1], *body_bylines]:
         agencies.extend(parse_byline(raw).agencies)
-    agencies.extend(a for a in (canonical_agency(p.name) for p in ld.authors
-                                if p.is_organization) if a)
+    agencies.extend(
+        a for a in (canonical_agency(p.name) for p in ld.authors if p.is_organization) if a
+    )
     printed_byline = next(iter([*printed, *body_bylines]), None)
     if printed_byline is None and (people or meta_authors):
         printed_byline = ", ".join(people or meta_authors)

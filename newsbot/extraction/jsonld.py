@@ -15,12 +15,27 @@ from lxml.html import HtmlElement
 
 from newsbot.extraction.document import clean_space
 
-ARTICLE_TYPES = frozenset({
-    "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle",
-    "backgroundnewsarticle", "opinionnewsarticle", "reviewnewsarticle", "blogposting",
-    "socialmediaposting", "liveblogposting", "techarticle", "scholarlyarticle", "report",
-    "medicalscholarlyarticle", "advertisercontentarticle", "satiricalarticle", "posting",
-})
+ARTICLE_TYPES = frozenset(
+    {
+        "article",
+        "newsarticle",
+        "reportagenewsarticle",
+        "analysisnewsarticle",
+        "backgroundnewsarticle",
+        "opinionnewsarticle",
+        "reviewnewsarticle",
+        "blogposting",
+        "socialmediaposting",
+        "liveblogposting",
+        "techarticle",
+        "scholarlyarticle",
+        "report",
+        "medicalscholarlyarticle",
+        "advertisercontentarticle",
+        "satiricalarticle",
+        "posting",
+    }
+)
 _ORG_TYPES = frozenset({"organization", "newsmediaorganization", "corporation", "newsagency"})
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -78,8 +93,9 @@ def read_jsonld(tree: HtmlElement) -> JsonLdArticle:
     if not articles:
         return result
     # The article with a headline and the longest body is the page's own.
-    article = max(articles, key=lambda o: (bool(o.get("headline")),
-                                           len(str(o.get("articleBody", "")))))
+    article = max(
+        articles, key=lambda o: (bool(o.get("headline")), len(str(o.get("articleBody", ""))))
+    )
     result.headline = _text(article.get("headline")) or _text(article.get("name"))
     result.alternative_headline = _text(article.get("alternativeHeadline"))
     result.description = _text(article.get("description"))
@@ -191,9 +207,11 @@ def _images(value: Any) -> list[JsonLdImage]:
             images.append(JsonLdImage(clean_space(item) or None, None, None))
         elif isinstance(item, dict):
             credit = _text(item.get("creditText")) or _text(item.get("copyrightHolder"))
-            images.append(JsonLdImage(
-                _text(item.get("url")) or _text(item.get("contentUrl")),
-                _text(item.get("caption")) or _text(item.get("description")),
-                credit,
-            ))
+            images.append(
+                JsonLdImage(
+                    _text(item.get("url")) or _text(item.get("contentUrl")),
+                    _text(item.get("caption")) or _text(item.get("description")),
+                    credit,
+                )
+            )
     return images

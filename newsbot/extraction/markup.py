@@ -14,7 +14,8 @@ _SUBTITLE_CLASS = re.compile(
 )
 _BYLINE_CLASS = re.compile(
     r"byline|by-line|author-?name|(?:^|[\s_-])authors?(?:$|[\s_-])|rpt-name|reporter|writer|"
-    r"contributor", re.I
+    r"contributor",
+    re.I,
 )
 _NOT_BYLINE_CLASS = re.compile(r"avatar|bio|image|img|photo|social|follow|more-from", re.I)
 _TAG_CLASS = re.compile(r"\btags?\b|tag-?list|post-?tags|topics|keywords", re.I)
@@ -22,19 +23,41 @@ _SUFFIX_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " « ", " 
 _MAX_BYLINE = 120
 _AUTHOR_HREF = re.compile(
     r"/(?:author|authors|by|profile|profiles|people|staff|writers?|contributors?|journalists?|"
-    r"reporters?|columnists?|team)/[^/?#]+/?(?:$|[?#])", re.I)
-_BYLINE_LABEL = re.compile(r"^(?:written by|posted by|reported by|words by|by|author|authors|"
-                           r"written by:|by:|author:|authors:)$", re.I)
-_NEVER_BYLINE = frozenset({"meta", "link", "script", "img", "style", "svg", "path", "head",
-                           "html", "body", "noscript", "iframe", "input", "button"})
+    r"reporters?|columnists?|team)/[^/?#]+/?(?:$|[?#])",
+    re.I,
+)
+_BYLINE_LABEL = re.compile(
+    r"^(?:written by|posted by|reported by|words by|by|author|authors|"
+    r"written by:|by:|author:|authors:)$",
+    re.I,
+)
+_NEVER_BYLINE = frozenset(
+    {
+        "meta",
+        "link",
+        "script",
+        "img",
+        "style",
+        "svg",
+        "path",
+        "head",
+        "html",
+        "body",
+        "noscript",
+        "iframe",
+        "input",
+        "button",
+    }
+)
 _LABEL_TAGS = frozenset({"p", "span", "div", "strong", "b", "dt", "small", "h4", "h5", "h6"})
 
 
 def page_headline(tree: HtmlElement) -> HtmlElement | None:
     """The headline element: the first ``<h1>`` with text outside navigation and asides."""
     for h1 in tree.iter("h1"):
-        if element_text(h1) and not any(a.tag in {"nav", "aside", "footer"}
-                                        for a in h1.iterancestors()):
+        if element_text(h1) and not any(
+            a.tag in {"nav", "aside", "footer"} for a in h1.iterancestors()
+        ):
             return h1
     return None
 
@@ -77,8 +100,9 @@ def printed_bylines(index: PageIndex) -> list[str]:
         if tag in _NEVER_BYLINE:
             continue
         get = element.get
-        by_marker = bool(marker and _BYLINE_CLASS.search(marker)
-                         and not _NOT_BYLINE_CLASS.search(marker))
+        by_marker = bool(
+            marker and _BYLINE_CLASS.search(marker) and not _NOT_BYLINE_CLASS.search(marker)
+        )
         if by_marker or get("itemprop") == "author" or get("rel") == "author":
             _take(element, found, taken)
         elif tag in _LABEL_TAGS and element.text and _BYLINE_LABEL.match(element.text.strip()):
@@ -114,7 +138,8 @@ def _outside_article(element: HtmlElement) -> bool:
         if "comment" in marker or "respond" in marker:
             return True
         if ancestor.tag == "footer" and not any(
-                a.tag == "article" for a in ancestor.iterancestors()):
+            a.tag == "article" for a in ancestor.iterancestors()
+        ):
             return True
     return False
 
@@ -155,5 +180,8 @@ def strip_site_suffix(title: str | None, site_names: list[str]) -> str | None:
 
 def _looks_like(part: str, names: set[str]) -> bool:
     key = re.sub(r"\W+", "", part.casefold())
-    return any(key and (key == re.sub(r"\W+", "", n) or key in re.sub(r"\W+", "", n))
-               for n in names if len(key) >= 3)
+    return any(
+        key and (key == re.sub(r"\W+", "", n) or key in re.sub(r"\W+", "", n))
+        for n in names
+        if len(key) >= 3
+    )

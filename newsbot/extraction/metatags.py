@@ -10,20 +10,64 @@ from lxml.html import HtmlElement
 
 from newsbot.extraction.document import clean_space
 
-_AUTHOR_KEYS = ("author", "article:author", "byl", "dc.creator", "dcterms.creator",
-                "parsely-author", "sailthru.author", "citation_author", "twitter:creator:name")
-_PUBLISHED_KEYS = ("article:published_time", "og:article:published_time", "datepublished",
-                   "pubdate", "publishdate", "publish-date", "parsely-pub-date",
-                   "sailthru.date", "dc.date.issued", "dcterms.created", "dc.date",
-                   "dcterms.date", "date", "article.published", "og:published_time",
-                   "cxenseparse:recs:publishtime", "citation_publication_date", "release_date")
-_MODIFIED_KEYS = ("article:modified_time", "og:article:modified_time", "og:updated_time",
-                  "datemodified", "lastmod", "last-modified", "dcterms.modified",
-                  "article.updated", "dc.date.modified")
-_SECTION_KEYS = ("article:section", "og:article:section", "parsely-section", "section",
-                 "cxenseparse:pageclass-section", "sailthru.section")
-_TAG_KEYS = ("article:tag", "og:article:tag", "keywords", "news_keywords", "parsely-tags",
-             "sailthru.tags")
+_AUTHOR_KEYS = (
+    "author",
+    "article:author",
+    "byl",
+    "dc.creator",
+    "dcterms.creator",
+    "parsely-author",
+    "sailthru.author",
+    "citation_author",
+    "twitter:creator:name",
+)
+_PUBLISHED_KEYS = (
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dcterms.created",
+    "dc.date",
+    "dcterms.date",
+    "date",
+    "article.published",
+    "og:published_time",
+    "cxenseparse:recs:publishtime",
+    "citation_publication_date",
+    "release_date",
+)
+_MODIFIED_KEYS = (
+    "article:modified_time",
+    "og:article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "lastmod",
+    "last-modified",
+    "dcterms.modified",
+    "article.updated",
+    "dc.date.modified",
+)
+_SECTION_KEYS = (
+    "article:section",
+    "og:article:section",
+    "parsely-section",
+    "section",
+    "cxenseparse:pageclass-section",
+    "sailthru.section",
+)
+_TAG_KEYS = (
+    "article:tag",
+    "og:article:tag",
+    "keywords",
+    "news_keywords",
+    "parsely-tags",
+    "sailthru.tags",
+)
 
 
 @dataclass
@@ -55,8 +99,7 @@ class MetaTags:
 
     @property
     def description(self) -> str | None:
-        return self.first("description", "og:description", "twitter:description",
-                          "dc.description")
+        return self.first("description", "og:description", "twitter:description", "dc.description")
 
     @property
     def authors(self) -> list[str]:
@@ -83,13 +126,18 @@ class MetaTags:
 
     @property
     def image(self) -> str | None:
-        return self.first("og:image", "og:image:url", "og:image:secure_url", "twitter:image",
-                          "twitter:image:src", "thumbnailurl")
+        return self.first(
+            "og:image",
+            "og:image:url",
+            "og:image:secure_url",
+            "twitter:image",
+            "twitter:image:src",
+            "thumbnailurl",
+        )
 
     @property
     def language(self) -> str | None:
-        return self.lang or self.first("og:locale", "content-language", "dc.language",
-                                       "language")
+        return self.lang or self.first("og:locale", "content-language", "dc.language", "language")
 
 
 def read_meta(tree: HtmlElement) -> MetaTags:
@@ -98,8 +146,17 @@ def read_meta(tree: HtmlElement) -> MetaTags:
     for element in tree.iter("meta", "link", "title"):
         tag = element.tag
         if tag == "meta":
-            key = (element.get("property") or element.get("name") or element.get("itemprop")
-                   or element.get("http-equiv") or "").strip().lower()
+            key = (
+                (
+                    element.get("property")
+                    or element.get("name")
+                    or element.get("itemprop")
+                    or element.get("http-equiv")
+                    or ""
+                )
+                .strip()
+                .lower()
+            )
             content = clean_space(element.get("content"))
             if key and content:
                 meta.values.setdefault(key, []).append(content)
@@ -124,8 +181,12 @@ def _read_parsely(raw: str, meta: MetaTags) -> None:
         return
     if not isinstance(data, dict):
         return
-    for key, target in (("title", "parsely-title"), ("author", "parsely-author"),
-                        ("pub_date", "parsely-pub-date"), ("section", "parsely-section")):
+    for key, target in (
+        ("title", "parsely-title"),
+        ("author", "parsely-author"),
+        ("pub_date", "parsely-pub-date"),
+        ("section", "parsely-section"),
+    ):
         value = data.get(key)
         if isinstance(value, str) and value.strip():
             meta.values.setdefault(target, []).append(clean_space(value))
