@@ -42,13 +42,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     chosen = next((a for a in argv or () if not a.startswith("-")), None)
     for name in (chosen,) if chosen in COMMANDS else COMMANDS:
-        try:
-            module = importlib.import_module(f"newsbot.cli.{name}_cmd")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"newsbot.cli.{name}_cmd":
-                raise
-            continue
-        module.register(sub)
+        importlib.import_module(f"newsbot.cli.{name}_cmd").register(sub)
     return parser
 
 
