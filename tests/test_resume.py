@@ -13,9 +13,9 @@ Why exactly once, step by step (see newsbot/extensions/jobresume.py):
 - Everything else (queued, in flight or being extracted at the kill) was never kept, so it
   is crawled now.
 
-So each article is in exactly one run's output. One gap remains outside this test's
-reach: the pipeline records the URL and saves the article in two store transactions; a
-kill exactly between them would lose that one article (seen, yet not saved).
+So each article is in exactly one run's output. The pipeline records the URL and saves
+the article in one store transaction (``DedupStage.check(..., save=True)``), so no kill
+can leave an article seen yet not saved.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from newsbot.dedup.store import DocRecord, Store, open_store
+from newsbot.dedup.store import Decision, DocRecord, Store, open_store
 
 
 @pytest.fixture(params=["sqlite", pytest.param("redis", marks=pytest.mark.redis)])
@@ -183,6 +183,32 @@ def test_putting_an_article_again_replaces_it(store: Store) -> None:
     store.put_article(article("https://a.example/1", "2024-05-01T10:00:00Z", agencies=["AP"]))
     assert [a["agencies"] for a in store.iter_articles()] == [["AP"]]
     assert list(store.iter_articles(agency="AFP")) == []
+
+
+def test_a_kept_article_is_stored_in_the_step_that_marks_its_url_seen(store: Store) -> None:
+    def keep_new(decision: Decision) -> dict[str, object] | None:
+        if decision.kind != "new":
+            return None
+        return {
+            **article("https://a.example/1", "2024-05-01T10:00:00Z"),
+            "storyId": decision.story_id,
+        }
+
+    first_copy = store.check_and_add(doc("https://a.example/1", fp="f1"), never, keep_new)
+    again = store.check_and_add(doc("https://a.example/1", fp="f1"), never, keep_new)
+    assert (first_copy.kind, again.kind) == ("new", "url_duplicate")
+    assert store.has_url("https://a.example/1")
+    assert [a["storyId"] for a in store.iter_articles()] == [first_copy.story_id]
+
+
+def test_a_keeper_that_fails_leaves_neither_the_url_nor_the_article(store: Store) -> None:
+    def broken(decision: Decision) -> dict[str, object] | None:
+        raise RuntimeError("crash between the decision and the article")
+
+    with pytest.raises(RuntimeError):
+        store.check_and_add(doc("https://a.example/1", fp="f1"), never, broken)
+    assert not store.has_url("https://a.example/1")
+    assert list(store.iter_articles()) == []
 
 
 def test_stats_count_per_source_and_reset_forgets_one_source(store: Store) -> None:

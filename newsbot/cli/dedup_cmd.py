@@ -81,10 +81,8 @@ def run(args: argparse.Namespace) -> int:
         def write(handle: IO[bytes]) -> int:
             count = 0
             for item in read_items(source):
-                verdict = stage.check(item)
+                verdict = stage.check(item, save=True)
                 kinds[verdict.kind] += 1
-                if verdict.keep:
-                    store.put_article(annotate(item, verdict))
                 if verdict.keep or args.keep_all:
                     line = json.dumps(annotate(item, verdict), ensure_ascii=False)
                     handle.write(line.encode("utf-8") + b"\n")

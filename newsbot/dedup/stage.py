@@ -34,7 +34,7 @@ from newsbot.dedup.fingerprint import (
     shingle_hashes,
 )
 from newsbot.dedup.signatures import MinHasher
-from newsbot.dedup.store import DocRecord, Kind, Store
+from newsbot.dedup.store import Decision, DocRecord, Kind, Store
 from newsbot.dedup.store._records import parse_timestamp
 from newsbot.dedup.urls import canonical_url
 
@@ -115,13 +115,29 @@ class DedupStage:
             aliases=aliases,
         )
 
-    def check(self, article: Mapping[str, Any]) -> Verdict:
-        """Classify ``article`` and record it (atomically, across processes)."""
-        decision = self.store.check_and_add(self.record_for(article), self.choose)
-        keep = decision.kind == "new" or (
-            decision.kind == "near_duplicate" and self.near_policy == "annotate"
+    def check(self, article: Mapping[str, Any], *, save: bool = False) -> Verdict:
+        """Classify ``article`` and record it (atomically, across processes).
+
+        With ``save``, a kept article is also stored for export, annotated, in the same
+        atomic step: a crash can't leave its URL seen and the article lost.
+        """
+
+        def kept(decision: Decision) -> dict[str, Any] | None:
+            if not save or not self.keeps(decision.kind):
+                return None
+            return annotate(dict(article), self._verdict(decision))
+
+        decision = self.store.check_and_add(self.record_for(article), self.choose, kept)
+        return self._verdict(decision)
+
+    def keeps(self, kind: str) -> bool:
+        """Whether an item of this kind is kept under the near-copy policy."""
+        return kind == "new" or (kind == "near_duplicate" and self.near_policy == "annotate")
+
+    def _verdict(self, decision: Decision) -> Verdict:
+        return Verdict(
+            decision.kind, decision.story_id, decision.duplicate_of, self.keeps(decision.kind)
         )
-        return Verdict(decision.kind, decision.story_id, decision.duplicate_of, keep)
 
     def choose(self, doc: DocRecord, candidates: Sequence[DocRecord]) -> DocRecord | None:
         """The candidate ``doc`` is a verified near-copy of (most similar first), or None."""

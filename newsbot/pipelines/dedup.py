@@ -4,7 +4,8 @@ URL and exact duplicates are dropped (``newsbot/dedup/url_duplicate``,
 ``newsbot/dedup/exact_duplicate``); near-copies keep the first copy's ``storyId`` and get
 ``duplicateOf``, or are dropped under ``NEWSBOT_DEDUP_NEAR = "drop"``
 (``newsbot/dedup/near_duplicate`` either way). Drops are expected, so they are logged at
-INFO. Kept items are written to the store's article table for ``newsbot export``.
+INFO. Kept items are written to the store's article table for ``newsbot export``, in the same
+transaction that marks their URL seen.
 """
 
 from __future__ import annotations
@@ -59,11 +60,9 @@ class DedupPipeline:
         return item
 
     def check(self, item: Article) -> Verdict:
-        verdict = self.stage.check(item.to_dict())
+        verdict = self.stage.check(item.to_dict(), save=True)
         item.storyId = verdict.story_id
         item.duplicateOf = verdict.duplicate_of
-        if verdict.keep:
-            self.store.put_article(item.to_dict())
         return verdict
 
     def close_spider(self) -> None:

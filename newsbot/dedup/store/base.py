@@ -54,6 +54,9 @@ class Decision:
 Chooser = Callable[[DocRecord, Sequence[DocRecord]], DocRecord | None]
 """Picks the verified near-copy among LSH candidates, or None."""
 
+Keeper = Callable[[Decision], Mapping[str, Any] | None]
+"""Given the decision, the article item to keep for export, or None."""
+
 
 @dataclass
 class StoreStats:
@@ -90,8 +93,14 @@ class Store(Protocol):
         """Whether ``url`` was seen before (as a fetched or canonical URL)."""
         ...
 
-    def check_and_add(self, doc: DocRecord, choose: Chooser) -> Decision:
+    def check_and_add(
+        self, doc: DocRecord, choose: Chooser, keep: Keeper | None = None
+    ) -> Decision:
         """Atomically: classify ``doc`` against the store, then record it.
+
+        When ``keep`` returns an article for the decision, it is stored in the same
+        transaction as ``put_article`` would: a URL is never marked seen without its
+        article kept, even if the process is killed in between.
 
         In order: a seen URL (``url`` or an alias) is a ``url_duplicate`` (unless the
         body shows another article, see :func:`same_page`); a known

@@ -24,6 +24,7 @@ from newsbot.dedup.store.base import (
     Chooser,
     Decision,
     DocRecord,
+    Keeper,
     StoreStats,
     same_page,
 )
@@ -80,10 +81,12 @@ class RedisStore:
     def has_url(self, url: str) -> bool:
         return bool(self._guard(lambda: self._r.exists(self._k("url", url))))
 
-    def check_and_add(self, doc: DocRecord, choose: Chooser) -> Decision:
-        return self._guard(lambda: self._check_and_add(doc, choose))
+    def check_and_add(
+        self, doc: DocRecord, choose: Chooser, keep: Keeper | None = None
+    ) -> Decision:
+        return self._guard(lambda: self._check_and_add(doc, choose, keep))
 
-    def _check_and_add(self, doc: DocRecord, choose: Chooser) -> Decision:
+    def _check_and_add(self, doc: DocRecord, choose: Chooser, keep: Keeper | None) -> Decision:
         urls = list(dict.fromkeys((doc.url, *doc.aliases)))
         url_keys = [self._k("url", u) for u in urls]
         fp_key = self._k("fp", doc.fingerprint) if doc.fingerprint else None
@@ -94,6 +97,9 @@ class RedisStore:
                 try:
                     pipe.watch(*watched)
                     decision = self._decide(pipe, doc, choose, urls, url_keys, fp_key)
+                    article = keep(decision) if keep else None
+                    if article is not None:  # in the same MULTI as the decision
+                        self._queue_article(pipe, article)
                     pipe.execute()
                     return decision
                 except self._watch_error:
@@ -195,11 +201,16 @@ class RedisStore:
         self._guard(lambda: self._put_article(article))
 
     def _put_article(self, article: Mapping[str, Any]) -> None:
+        pipe = self._r.pipeline()
+        self._queue_article(pipe, article)
+        pipe.execute()
+
+    def _queue_article(self, pipe: Any, article: Mapping[str, Any]) -> None:
+        """Queue the writes that keep ``article`` on ``pipe`` (a MULTI pipeline)."""
         url = article_url(article)
         key = self._k("article", url)
         old = self._r.get(key)
         stamp = article_timestamp(article)
-        pipe = self._r.pipeline()
         if old is not None:
             previous = json.loads(old)
             for agency in article_agencies(previous):
@@ -210,7 +221,6 @@ class RedisStore:
         pipe.zadd(self._k("src", article.get("source") or "", "articles"), {url: stamp})
         for agency in article_agencies(article):
             pipe.zadd(self._k("agency", agency, "articles"), {url: stamp})
-        pipe.execute()
 
     def iter_articles(
         self,

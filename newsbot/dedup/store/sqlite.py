@@ -32,6 +32,7 @@ from newsbot.dedup.store.base import (
     Chooser,
     Decision,
     DocRecord,
+    Keeper,
     StoreStats,
     same_page,
 )
@@ -153,49 +154,58 @@ class SQLiteStore:
             row = self._db.execute("SELECT 1 FROM urls WHERE key=?", (url_key(url),))
             return row.fetchone() is not None
 
-    def check_and_add(self, doc: DocRecord, choose: Chooser) -> Decision:
+    def check_and_add(
+        self, doc: DocRecord, choose: Chooser, keep: Keeper | None = None
+    ) -> Decision:
+        with self._write() as db:
+            decision = self._classify(db, doc, choose)
+            article = keep(decision) if keep else None
+            if article is not None:
+                self._write_article(db, article)
+            return decision
+
+    def _classify(self, db: sqlite3.Connection, doc: DocRecord, choose: Chooser) -> Decision:
         urls = (doc.url, *doc.aliases)
         fingerprint = signed64(int(doc.fingerprint, 16)) if doc.fingerprint else None
-        with self._write() as db:
-            for url in urls:
-                row = db.execute(
-                    "SELECT d.url, d.source, d.story, d.published, d.shingles, d.fingerprint"
-                    " FROM urls u JOIN docs d ON d.id = u.doc WHERE u.key=?",
-                    (url_key(url),),
-                ).fetchone()
-                if row and same_page(doc, fingerprint, _record(row), row[5], choose):
-                    return Decision("url_duplicate", row[2], row[0])
-            if fingerprint is not None:
-                row = db.execute(
-                    "SELECT d.id, d.story, d.url FROM fingerprints f JOIN docs d"
-                    " ON d.id = f.doc WHERE f.fingerprint=?",
-                    (fingerprint,),
-                ).fetchone()
-                if row:
-                    self._add_urls(db, urls, row[0], doc.source)
-                    return Decision("exact_duplicate", row[1], row[2])
-            chosen = choose(doc, self._candidates(db, doc.band_keys)) if doc.band_keys else None
-            story = chosen.story_id if chosen else doc.story_id
-            doc_id = db.execute(
-                "INSERT INTO docs (url, source, story, fingerprint, published, shingles)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (doc.url, doc.source, story, fingerprint, doc.published, doc.shingles),
-            ).lastrowid
-            assert doc_id is not None
-            self._add_urls(db, urls, doc_id, doc.source)
-            if fingerprint is not None:
-                db.execute("INSERT INTO fingerprints VALUES (?, ?)", (fingerprint, doc_id))
-            db.executemany(
-                "INSERT OR IGNORE INTO bands VALUES (?, ?)",
-                [(key, doc_id) for key in doc.band_keys],
-            )
-            if chosen is None:
-                db.execute("INSERT OR IGNORE INTO stories VALUES (?, ?, 1)", (story, doc.url))
-                return Decision("new", story, None)
-            first = db.execute(
-                "UPDATE stories SET size = size + 1 WHERE id=? RETURNING first_url", (story,)
+        for url in urls:
+            row = db.execute(
+                "SELECT d.url, d.source, d.story, d.published, d.shingles, d.fingerprint"
+                " FROM urls u JOIN docs d ON d.id = u.doc WHERE u.key=?",
+                (url_key(url),),
             ).fetchone()
-            return Decision("near_duplicate", story, first[0] if first else chosen.url)
+            if row and same_page(doc, fingerprint, _record(row), row[5], choose):
+                return Decision("url_duplicate", row[2], row[0])
+        if fingerprint is not None:
+            row = db.execute(
+                "SELECT d.id, d.story, d.url FROM fingerprints f JOIN docs d"
+                " ON d.id = f.doc WHERE f.fingerprint=?",
+                (fingerprint,),
+            ).fetchone()
+            if row:
+                self._add_urls(db, urls, row[0], doc.source)
+                return Decision("exact_duplicate", row[1], row[2])
+        chosen = choose(doc, self._candidates(db, doc.band_keys)) if doc.band_keys else None
+        story = chosen.story_id if chosen else doc.story_id
+        doc_id = db.execute(
+            "INSERT INTO docs (url, source, story, fingerprint, published, shingles)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (doc.url, doc.source, story, fingerprint, doc.published, doc.shingles),
+        ).lastrowid
+        assert doc_id is not None
+        self._add_urls(db, urls, doc_id, doc.source)
+        if fingerprint is not None:
+            db.execute("INSERT INTO fingerprints VALUES (?, ?)", (fingerprint, doc_id))
+        db.executemany(
+            "INSERT OR IGNORE INTO bands VALUES (?, ?)",
+            [(key, doc_id) for key in doc.band_keys],
+        )
+        if chosen is None:
+            db.execute("INSERT OR IGNORE INTO stories VALUES (?, ?, 1)", (story, doc.url))
+            return Decision("new", story, None)
+        first = db.execute(
+            "UPDATE stories SET size = size + 1 WHERE id=? RETURNING first_url", (story,)
+        ).fetchone()
+        return Decision("near_duplicate", story, first[0] if first else chosen.url)
 
     @staticmethod
     def _add_urls(db: sqlite3.Connection, urls: Sequence[str], doc_id: int, source: str) -> None:
@@ -219,19 +229,23 @@ class SQLiteStore:
     # -- articles -------------------------------------------------------------
 
     def put_article(self, article: Mapping[str, Any]) -> None:
+        with self._write() as db:
+            self._write_article(db, article)
+
+    @staticmethod
+    def _write_article(db: sqlite3.Connection, article: Mapping[str, Any]) -> None:
         url = article_url(article)
         source = str(article.get("source") or "")
         data = json.dumps(dict(article), ensure_ascii=False)
-        with self._write() as db:
-            db.execute(
-                "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?)",
-                (url, source, article_timestamp(article), data),
-            )
-            db.execute("DELETE FROM article_agencies WHERE url=?", (url,))
-            db.executemany(
-                "INSERT INTO article_agencies VALUES (?, ?)",
-                [(agency, url) for agency in article_agencies(article)],
-            )
+        db.execute(
+            "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?)",
+            (url, source, article_timestamp(article), data),
+        )
+        db.execute("DELETE FROM article_agencies WHERE url=?", (url,))
+        db.executemany(
+            "INSERT INTO article_agencies VALUES (?, ?)",
+            [(agency, url) for agency in article_agencies(article)],
+        )
 
     def iter_articles(
         self,
