@@ -2,14 +2,14 @@
 
 Hierarchy::
 
-    NewsbotError                 a user-facing problem: one line on stderr, exit status ``exit_code``
-    ├── SourceError              a source is unknown, or its TOML file is invalid (names file and key)
-    ├── StoreError               the store can't be opened: corrupt, foreign, newer schema, unreachable
-    ├── InputError               an input file or URL can't be read
-    └── UsageError               a bad option value (``--since``, ``--format``, an output path)
+    NewsbotError         a user-facing problem: one line on stderr, exit status ``exit_code``
+    ├── SourceError      a source is unknown, or its TOML file is invalid (names file and key)
+    ├── StoreError       the store can't be opened: corrupt, foreign, newer schema, unreachable
+    ├── InputError       an input file or URL can't be read
+    └── UsageError       a bad option value (``--since``, ``--format``, an output path)
 
-    ExtractionError              a page yields no article (not a user mistake: counted, page dropped)
-    └── NoArticleError           the page has no article text
+    ExtractionError      a page yields no article (not a user mistake: counted, page dropped)
+    └── NoArticleError   the page has no article text
 """
 
 from __future__ import annotations

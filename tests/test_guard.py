@@ -8,7 +8,10 @@ import pytest
 
 
 def test_guard_refuses_a_non_loopback_connection() -> None:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s, pytest.raises(ConnectionRefusedError, match="test guard"):
+    with (
+        socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s,
+        pytest.raises(ConnectionRefusedError, match="test guard"),
+    ):
         s.connect(("192.0.2.1", 80))  # TEST-NET-1: would leave the machine
 
 

@@ -31,13 +31,24 @@ _MAX_BYTES = 20_000_000
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
-        "extract", help="extract articles from .html/.html.gz files or URLs, as JSON Lines")
-    parser.add_argument("inputs", nargs="+", metavar="INPUT",
-                        help="an .html, .html.gz, .warc or .warc.gz file, or an http(s) URL")
-    parser.add_argument("--url", default=None,
-                        help="the page's URL, for files (resolves relative links)")
-    parser.add_argument("-o", "--output", default=None, metavar="FILE",
-                        help="write the JSON lines here instead of stdout")
+        "extract", help="extract articles from .html/.html.gz files or URLs, as JSON Lines"
+    )
+    parser.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="an .html, .html.gz, .warc or .warc.gz file, or an http(s) URL",
+    )
+    parser.add_argument(
+        "--url", default=None, help="the page's URL, for files (resolves relative links)"
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        default=None,
+        metavar="FILE",
+        help="write the JSON lines here instead of stdout",
+    )
     parser.set_defaults(func=run)
 
 
@@ -58,12 +69,18 @@ def run(args: argparse.Namespace) -> int:
                 html, url, encoding = _read_input(raw_input, args.url)
                 fetched_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
                 source = urlsplit(url).hostname if _is_url(raw_input) else None
-                article = extract_article(html, url, source=source or "extract",
-                                          fetched_at=fetched_at, encoding=encoding)
+                article = extract_article(
+                    html, url, source=source or "extract", fetched_at=fetched_at, encoding=encoding
+                )
                 if url.startswith(_LOCAL) and article.canonicalUrl:
                     # A saved page without --url: its canonical URL is the best guess.
-                    article = extract_article(html, article.canonicalUrl, source="extract",
-                                              fetched_at=fetched_at, encoding=encoding)
+                    article = extract_article(
+                        html,
+                        article.canonicalUrl,
+                        source="extract",
+                        fetched_at=fetched_at,
+                        encoding=encoding,
+                    )
                 line = {**article.to_dict(), "input": raw_input}
             except (InputError, ExtractionError) as exc:
                 failed = True
@@ -85,9 +102,13 @@ def _extract_warc(path: str, out: TextIO) -> bool:
         for page in WarcReader(path):
             line: dict[str, Any]
             try:
-                article = extract_article(page.body, page.url, encoding=page.encoding,
-                                          source=urlsplit(page.url).hostname or "extract",
-                                          fetched_at=page.fetched_at or _now())
+                article = extract_article(
+                    page.body,
+                    page.url,
+                    encoding=page.encoding,
+                    source=urlsplit(page.url).hostname or "extract",
+                    fetched_at=page.fetched_at or _now(),
+                )
                 line = {**article.to_dict(), "input": path}
             except ExtractionError as exc:
                 failed = True
