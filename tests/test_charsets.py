@@ -30,7 +30,7 @@ def test_declared_charsets_are_checked_against_the_bytes(
     assert expected in decode_html(body, declared)
 
 
-@settings(max_examples=200, deadline=1000)
+@settings(max_examples=200, deadline=5000)
 @given(st.binary(max_size=2048), st.one_of(st.none(), st.text(max_size=20)))
 def test_any_bytes_and_any_label_decode_without_an_error(body: bytes, label: str | None) -> None:
     assert isinstance(decode_html(body, label), str)

@@ -21,7 +21,7 @@ from newsbot.schema import article_schema
 SEED = Path(__file__).resolve().parent / "data" / "golden" / "seed-page.html"
 SEED_BYTES = SEED.read_bytes()
 URL = "https://example.test/news/story"
-FUZZ = settings(max_examples=60, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=60, deadline=8000, suppress_health_check=[HealthCheck.too_slow])
 
 TAGS = [
     "p",
