@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from scrapy.exceptions import DropItem
 
+import newsbot.extraction
 from newsbot.item import Article, FetchedPage
-from newsbot.pipelines import extraction
 from newsbot.pipelines.extraction import ExtractionPipeline
 
 ARTICLE_HTML = b"""<html lang="en"><head><title>Ministers agree a budget | Example</title></head>
@@ -79,7 +79,7 @@ def test_an_unexpected_error_is_dropped_and_counted_or_raised_when_strict(
     def broken(*args: Any, **kwargs: Any) -> Article:
         raise RuntimeError("parser bug")
 
-    monkeypatch.setattr(extraction, "extract_article", broken)
+    monkeypatch.setattr(newsbot.extraction, "extract_article", broken)
     stats = Stats()
     with pytest.raises(DropItem, match="extraction failed"):
         process(ExtractionPipeline(stats), page(ARTICLE_HTML))  # type: ignore[arg-type]

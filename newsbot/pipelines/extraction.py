@@ -20,9 +20,8 @@ from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
 
 from newsbot.errors import NoArticleError
-from newsbot.extraction import extract_article
-from newsbot.item import Article, FetchedPage
-from newsbot.pipelines.pool import ExtractionPool, WorkerCrash, worker_count
+from newsbot.item import FetchedPage
+from newsbot.pipelines.pool import ExtractionPool, WorkerCrash, extract_page, worker_count
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +56,7 @@ class ExtractionPipeline:
             if self.pool is not None:
                 article = await self.pool.extract(item, self.strict)
             else:
-                article = await asyncio.to_thread(self.extract, item)
+                article = await asyncio.to_thread(extract_page, item, self.strict)
         except WorkerCrash as exc:  # strict or not: one page's crash never costs the crawl
             self.stats.inc_value("newsbot/extraction/worker_crash")
             logger.error("Extraction worker crashed on %s: %s", item.url, exc)
@@ -73,15 +72,3 @@ class ExtractionPipeline:
             raise DropItem(f"extraction failed: {item.url}: {exc!r}") from None
         self.stats.inc_value("newsbot/extraction/articles")
         return article
-
-    def extract(self, page: FetchedPage) -> Article:
-        return extract_article(
-            page.body,
-            page.url,
-            source=page.source,
-            fetched_at=page.fetchedAt,
-            site_name=page.siteName,
-            encoding=page.encoding,
-            discovered=page.discovered,
-            strict=self.strict,
-        )
