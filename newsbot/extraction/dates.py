@@ -7,6 +7,7 @@ published candidate is never filled from a modified one, so the two are never sw
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
@@ -35,6 +36,15 @@ _TEXT_FORMATS = (
     "%d %B, %Y",
 )
 _MIN_YEAR, _MAX_YEAR = 1990, 2100
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_WRITTEN_DATE = re.compile(
+    rf"\b(?:{_MONTH}\.? \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)? {_MONTH},? \d{{4}})\b"
+)
+_WRITTEN_FORMATS = ("%b %d %Y", "%B %d %Y", "%d %b %Y", "%d %B %Y")
 
 
 def normalize_date(raw: str | None) -> str | None:
@@ -42,6 +52,11 @@ def normalize_date(raw: str | None) -> str | None:
     text = clean_space(raw)
     if not text or len(text) > 80:
         return None
+    return _machine_date(text) or _text_date(text)
+
+
+def _machine_date(text: str) -> str | None:
+    """ISO 8601 for a machine-readable date (ISO 8601, compact or RFC 2822), keeping its offset."""
     match = _ISO_LIKE.match(text)
     if match:
         return _from_iso_parts(match)
@@ -57,6 +72,11 @@ def normalize_date(raw: str | None) -> str | None:
         parsed = None
     if parsed is not None and _MIN_YEAR <= parsed.year <= _MAX_YEAR:
         return parsed.isoformat()
+    return None
+
+
+def _text_date(text: str) -> str | None:
+    """ISO 8601 day for a date written out for readers ("June 24, 2025", "24/06/2025")."""
     cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text.replace("Sept.", "Sep.")).strip()
     for fmt in _TEXT_FORMATS:
         try:
@@ -107,11 +127,22 @@ def page_dates(
     url: str,
     discovered: str | None,
 ) -> PageDates:
-    """Published and modified dates from structured data (JSON-LD, meta tags, given in
-    order of trust), then htmldate, then ``<time>`` markup and the discovery date."""
+    """Published and modified dates from machine-readable structured data (JSON-LD, meta
+    tags, given in order of trust), then ``<time>`` markup that gives a single day, then
+    htmldate, then structured dates written for readers, other markup and the discovery
+    date."""
     markup_published, markup_modified = markup_dates(index)
     result = PageDates()
-    result.published, result.published_raw = first_date(published)
+    # schema.org and Open Graph dates are ISO 8601; a structured date written out for
+    # readers ("Jun 24, 2025") comes from a hand-made template, often a site-wide "last
+    # published" stamp, so htmldate's reading of the page goes before it.
+    machine = [raw for raw in published if raw and _machine_date(clean_space(raw) or "")]
+    result.published, result.published_raw = first_date(machine)
+    if result.published is None:
+        # Markup dates that all give one day are the page's own: they go before htmldate.
+        days = {(_machine_date(clean_space(m) or "") or "")[:10] for m in markup_published}
+        if len(days) == 1 and "" not in days:
+            result.published, result.published_raw = first_date(markup_published)
     result.modified, result.modified_raw = first_date([*modified, *markup_modified])
     if result.published is None:
         # No structured date: htmldate weighs the page's markup and text better than a
@@ -119,11 +150,15 @@ def page_dates(
         found = htmldate_published(tree, url)
         result.published, result.published_raw = found, found
     if result.published is None:
-        result.published, result.published_raw = first_date([*markup_published, discovered])
+        result.published, result.published_raw = visible_date(tree)
+    if result.published is None:
+        result.published, result.published_raw = first_date(
+            [*published, *markup_published, discovered]
+        )
     return result
 
 
-def first_date(candidates: list[str | None]) -> tuple[str | None, str | None]:
+def first_date(candidates: Sequence[str | None]) -> tuple[str | None, str | None]:
     """The first candidate that parses: (ISO value, raw string)."""
     for raw in candidates:
         value = normalize_date(raw)
@@ -173,3 +208,33 @@ def htmldate_published(tree: HtmlElement, url: str) -> str | None:
     except ValueError:
         return None
     return found
+
+
+def visible_date(tree: HtmlElement) -> tuple[str | None, str | None]:
+    """The first date written out in the page's text ("March 5, 2025", "5 March 2025"):
+    (ISO day, raw string). Much cheaper than htmldate's extensive search, and it does not
+    guess a copyright year."""
+    texts = tree.xpath(
+        "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
+    )
+    today = date.today().isoformat()
+    for text in texts:
+        if len(text) < 8:
+            continue
+        for match in _WRITTEN_DATE.finditer(text):
+            raw = match.group(0)
+            value = _written_day(raw)
+            if value and value <= today:
+                return value, raw
+    return None, None
+
+
+def _written_day(raw: str) -> str | None:
+    cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", raw).replace(".", "").replace(",", "")
+    cleaned = re.sub(r"\bSept\b", "Sep", cleaned)
+    for fmt in _WRITTEN_FORMATS:
+        try:
+            return datetime.strptime(cleaned, fmt).date().isoformat()
+        except ValueError:
+            continue
+    return None
