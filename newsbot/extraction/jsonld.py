@@ -91,6 +91,12 @@ def read_jsonld(tree: HtmlElement) -> JsonLdArticle:
         if _types(obj) & {"website"} and result.site_name is None:
             result.site_name = _text(obj.get("name"))
     if not articles:
+        # No article object (Yoast and others describe plain pages so): the WebPage's
+        # schema.org dates are still the page's own.
+        pages = [o for o in objects if _types(o) & {"webpage"}]
+        if pages:
+            result.date_published = _text(pages[0].get("datePublished"))
+            result.date_modified = _text(pages[0].get("dateModified"))
         return result
     # The article with a headline and the longest body is the page's own.
     article = max(
