@@ -23,11 +23,11 @@ from newsbot.item import Author, Caption
 _PRINTED_TRUSTED = 3
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _BYLINE_TAIL = re.compile(
-    r"\s*(?:[|•·]|\s/\s|Updated\b|Published\b|Posted\b|\bLast updated\b|Edited by\b|"
+    r"\s*(?:[|•·⋅∙]|\s/\s|Updated\b|Published\b|Posted\b|\bLast updated\b|Edited by\b|"
     r"\b\d+\s*min(?:ute)?s?\s+read|"
     rf"(?<![A-Z]){_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|"
     r"\b\d{1,2}/\d{1,2}/\d{2,4}|\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\bFollow\b|"
-    r"\bMore (?:posts|articles|stories) (?:from|by)\b|\s(?:in|on)\s(?=[A-Z\d]))",
+    r"\bMore (?:posts|articles|stories) (?:from|by)\b|\s(?:in|on)(?:\s+(?=[A-Z\d|•·⋅∙])|$))",
 )
 _GLUED_BY = re.compile(r"^By(?=[A-Z][a-z])|^By:\s*")
 _BYLINE_LABEL = re.compile(
@@ -84,10 +84,11 @@ def authors_of(
     printed = _cleaned(printed, site_names)
     body_bylines = _cleaned(body_bylines, site_names)
     meta_authors = _cleaned(meta.authors, site_names)
+    posted_by = _cleaned(meta.labelled_authors, site_names)
     authors: list[Author] = []
     # Each printed byline on its own: a page prints its own byline first, then others'.
     single = [[raw] for raw in printed[:_PRINTED_TRUSTED]]
-    for raws in (people, meta_authors, *single, body_bylines):
+    for raws in (people, meta_authors, *single, body_bylines, posted_by):
         found = [
             author
             for raw in raws
@@ -104,8 +105,12 @@ def authors_of(
         a for a in (canonical_agency(p.name) for p in ld.authors if p.is_organization) if a
     )
     printed_byline = next(iter([*printed, *body_bylines]), None)
-    if printed_byline is None and (people or meta_authors):
-        printed_byline = ", ".join(people or meta_authors)
+    # With nothing printed, the credit the metadata gives: people, else an organisation
+    # (a company blog credits itself; a desk or team is a byline, not an author).
+    organisations = _cleaned([p.name for p in ld.authors if p.is_organization], [])
+    credited = people or meta_authors or organisations or posted_by
+    if printed_byline is None and credited:
+        printed_byline = ", ".join(credited)
     return authors, clean_space(printed_byline) or None, agencies
 
 
@@ -122,6 +127,8 @@ def clean_byline(raw: str, site_names: list[str] | None = None) -> str:
     text = _BYLINE_TAIL.split(text, maxsplit=1)[0].strip(" -–—,:;/")
     for name in site_names or []:
         if len(text) > len(name) and text.casefold().endswith(" " + name.casefold()):
+            if text[: -len(name)].strip().casefold() == "by":
+                continue  # "By Whova": the site credits itself
             text = text[: -len(name)].strip(" -–—,:;/")
     if _NOT_A_NAME.match(text):
         return ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from newsbot.extraction.document import PageIndex, clean_space, element_text
@@ -50,6 +51,41 @@ _NEVER_BYLINE = frozenset(
     }
 )
 _LABEL_TAGS = frozenset({"p", "span", "div", "strong", "b", "dt", "small", "h4", "h5", "h6"})
+# "By Jane Roe", "Written by <a>Jane Roe</a>": a label starting the element's own text
+_LEADING_LABEL = re.compile(
+    r"^(?:written|posted|reported|words|text)?\s*by\b\s*:?\s*(?=\S|$)", re.I
+)
+_SKIPPED = frozenset({"script", "style", "noscript", "template", "svg", "button"})
+# boxes laid out apart: name, role and date often sit in sibling blocks with no space between
+_BLOCKS = frozenset(
+    {
+        "div",
+        "p",
+        "li",
+        "ul",
+        "ol",
+        "dd",
+        "dt",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "br",
+        "section",
+        "header",
+        "footer",
+        "time",
+        "img",
+        "figure",
+        "address",
+        "table",
+        "tr",
+        "td",
+    }
+)
+_PART_SEPARATOR = " | "
 
 
 def page_headline(tree: HtmlElement) -> HtmlElement | None:
@@ -107,8 +143,13 @@ def printed_bylines(index: PageIndex) -> list[str]:
             _take(element, found, taken)
         elif tag in _LABEL_TAGS and element.text and _BYLINE_LABEL.match(element.text.strip()):
             following = element.getnext()
-            if following is not None and _BYLINE_LABEL.match(element_text(element)):
-                _take(following, found, taken)
+            if _BYLINE_LABEL.match(element_text(element)):
+                if following is not None:
+                    _take(following, found, taken)
+            else:  # "Written by <a>Jane Roe</a>": the label and the name in one element
+                _take(element, found, taken)
+        elif tag in _LABEL_TAGS and element.text and _is_printed_credit(element.text):
+            _take(element, found, taken)  # "By Jane Roe" as one short text
         elif tag == "a":
             href = get("href")
             if href and _AUTHOR_HREF.search(href):
@@ -118,12 +159,72 @@ def printed_bylines(index: PageIndex) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def _is_printed_credit(text: str) -> bool:
+    """ "By Jane Roe", "by 3i Global": a by-label and a few capitalised words."""
+    label = _LEADING_LABEL.match(text.strip())
+    if label is None:
+        return False
+    rest = text.strip()[label.end() :].split()
+    return 1 <= len(rest) <= 5 and rest[0][:1].isupper()
+
+
+def _is_bare_label(part: str) -> bool:
+    return bool(_BYLINE_LABEL.match(part)) or (
+        bool(_LEADING_LABEL.match(part)) and not _LEADING_LABEL.sub("", part)
+    )
+
+
+def byline_text(element: HtmlElement) -> str:
+    """The element's visible text with `` | `` between the boxes it lays out apart.
+
+    A byline block often holds the name, a role and a date in sibling boxes that print
+    no space between them ("Jane RoeStaff Writer30 Sep 2022"); :func:`clean_byline`
+    then keeps the part with the name. What comes before a by-label ("Updated May 2 |
+    Written by Jane Roe") is not the byline and is left out.
+    """
+    parts: list[str] = []
+    current: list[str] = []
+    skipping = 0
+    for event, node in etree.iterwalk(element, events=("start", "end")):
+        tag = node.tag if isinstance(node.tag, str) else ""
+        hidden = not tag or tag in _SKIPPED
+        if hidden:
+            skipping += 1 if event == "start" else -1
+            if event == "end" and not skipping and node.tail:
+                current.append(node.tail)
+            continue
+        if skipping:
+            continue
+        if tag in _BLOCKS and current:
+            parts.append(" ".join("".join(current).split()))
+            current = []
+        if event == "start":
+            if node.text:
+                current.append(node.text)
+        elif node is not element and node.tail:
+            current.append(node.tail)
+    parts.append(" ".join("".join(current).split()))
+    joined: list[str] = []
+    for part in parts:
+        if not part:
+            continue
+        if _is_bare_label(part):
+            joined = [part]  # a bare "By" / "Written by" / "Author": the name follows
+        elif joined and _is_bare_label(joined[-1]):
+            joined[-1] += " " + part
+        elif _LEADING_LABEL.match(part):
+            joined = [part]  # "Updated May 2 | Written by Jane Roe"
+        else:
+            joined.append(part)
+    return _PART_SEPARATOR.join(joined)
+
+
 def _take(element: HtmlElement, found: list[str], taken: set[HtmlElement]) -> None:
     if element in taken or any(a in taken for a in element.iterancestors()):
         return
     if _outside_article(element):
         return
-    text = element_text(element)
+    text = byline_text(element)
     if text and len(text) <= _MAX_BYLINE:
         taken.add(element)
         found.append(text)
@@ -131,8 +232,9 @@ def _take(element: HtmlElement, found: list[str], taken: set[HtmlElement]) -> No
 
 def _outside_article(element: HtmlElement) -> bool:
     # Navigation and asides never hold the byline; a footer does only inside the article.
+    # A "nav" left unclosed swallows the page: one that holds the headline is not a menu.
     for ancestor in element.iterancestors():
-        if ancestor.tag in {"nav", "aside"}:
+        if ancestor.tag in {"nav", "aside"} and ancestor.find(".//h1") is None:
             return True
         marker = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}".lower()
         if "comment" in marker or "respond" in marker:

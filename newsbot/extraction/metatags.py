@@ -20,6 +20,25 @@ _AUTHOR_KEYS = (
     "sailthru.author",
     "citation_author",
     "twitter:creator:name",
+    "cxenseparse:author",
+)
+# Yoast and others print "Written by" as a Slack/Twitter card label: twitter:label1 + data1
+_WRITTEN_BY_LABELS = frozenset(
+    {
+        "written by",
+        "author",
+        "authors",
+        "by",
+        "geschrieben von",
+        "verfasst von",
+        "escrito por",
+        "écrit par",
+        "scritto da",
+        "geschreven door",
+        "autor",
+        "auteur",
+        "autore",
+    }
 )
 _PUBLISHED_KEYS = (
     "article:published_time",
@@ -104,6 +123,20 @@ class MetaTags:
     @property
     def authors(self) -> list[str]:
         return [a for a in self.all(*_AUTHOR_KEYS) if not a.startswith(("http://", "https://"))]
+
+    @property
+    def labelled_authors(self) -> list[str]:
+        """``twitter:dataN`` where ``twitter:labelN`` says "Written by" (Yoast): the CMS
+        account that posted the page, which a printed byline or co-author credit overrides."""
+        found: list[str] = []
+        for number in range(1, 5):
+            label = self.first(f"twitter:label{number}")
+            if label is None:
+                break
+            data = self.first(f"twitter:data{number}")
+            if data and label.casefold().rstrip(" :") in _WRITTEN_BY_LABELS:
+                found.append(data)
+        return found
 
     @property
     def published(self) -> str | None:

@@ -1,0 +1,132 @@
+"""Who a page credits: printed bylines in the markup, author meta tags and JSON-LD
+organisations, as :func:`newsbot.extraction.extract_article` reads them."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsbot.extraction import extract_article
+from newsbot.extraction.document import PageIndex, parse_html
+from newsbot.extraction.fields import clean_byline
+from newsbot.extraction.markup import printed_bylines
+from newsbot.extraction.metatags import read_meta
+
+BODY = (
+    "<p>" + "The council voted on the new budget after a long debate in the chamber. " * 8 + "</p>"
+)
+
+
+def _page(head: str = "", header: str = "") -> str:
+    return (
+        f"<html><head><title>Budget passes</title>{head}</head><body><article>"
+        f"<h1>Budget passes</h1>{header}{BODY}</article></body></html>"
+    )
+
+
+def _bylines(markup: str) -> list[str]:
+    tree = parse_html(f"<html><body><article><h1>Budget</h1>{markup}</article></body></html>")
+    assert tree is not None
+    return printed_bylines(PageIndex(tree))
+
+
+@pytest.mark.parametrize(
+    ("markup", "byline"),
+    [
+        # name, role and date in boxes printed with no space between them
+        (
+            '<div class="byline"><span>Jane Roe</span><div>Staff Writer</div>'
+            "<div>30 Sep 2022</div></div>",
+            "Jane Roe | Staff Writer | 30 Sep 2022",
+        ),
+        # a label box before the name joins it
+        (
+            '<div class="author"><div>Written by</div><div>Jane Roe</div></div>',
+            "Written by Jane Roe",
+        ),
+        # what comes before the by-label is not the byline
+        (
+            '<div class="author-box"><div>Updated May 2, 2025</div><div>Written by Jane Roe</div>'
+            "</div>",
+            "Written by Jane Roe",
+        ),
+    ],
+)
+def test_byline_boxes_are_kept_apart(markup: str, byline: str) -> None:
+    assert _bylines(markup) == [byline]
+
+
+def test_a_short_by_line_is_a_printed_byline() -> None:
+    assert _bylines("<p>By Jane Roe</p>") == ["By Jane Roe"]
+    assert _bylines("<p>Written by <a href='/x'>Jane Roe</a></p>") == ["Written by Jane Roe"]
+    assert _bylines("<p>By clicking below you agree to our terms and our policy</p>") == []
+
+
+def test_an_unclosed_nav_around_the_article_is_not_a_menu() -> None:
+    tree = parse_html(
+        "<html><body><nav><a href='/'>Home</a><h1>Budget</h1>"
+        "<div class='author__name'>by Jane Roe</div></body></html>"
+    )
+    assert tree is not None
+    assert printed_bylines(PageIndex(tree)) == ["by Jane Roe"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "cleaned"),
+    [
+        ("Jane Roe | Staff Writer | 30 Sep 2022", "Jane Roe"),
+        ("By Jane Roe ⋅ Senior Editor ⋅", "By Jane Roe"),
+        ("Posted by Jane Roe on | 2025-12-18 | in News", "Jane Roe"),
+        ("by whova | Apr 21, 2025", "by whova"),  # the site credits itself
+    ],
+)
+def test_clean_byline(raw: str, cleaned: str) -> None:
+    assert clean_byline(raw, ["Whova"]) == cleaned
+
+
+def test_written_by_card_label_names_the_author() -> None:
+    tree = parse_html(
+        _page(
+            '<meta name="twitter:label1" content="Est. reading time">'
+            '<meta name="twitter:data1" content="4 minutes">'
+            '<meta name="twitter:label2" content="Written by">'
+            '<meta name="twitter:data2" content="Jane Roe">'
+        )
+    )
+    assert tree is not None
+    assert read_meta(tree).labelled_authors == ["Jane Roe"]
+    article = extract_article(
+        _page(
+            '<meta name="twitter:label1" content="Written by">'
+            '<meta name="twitter:data1" content="Jane Roe">'
+        ),
+        "https://example.com/a",
+        strict=True,
+    )
+    assert [a["name"] for a in article.authors] == ["Jane Roe"]
+
+
+def test_a_printed_byline_goes_before_the_card_label() -> None:
+    head = (
+        '<meta name="twitter:label1" content="Written by">'
+        '<meta name="twitter:data1" content="Mark Webb">'
+    )
+    article = extract_article(
+        _page(head, '<p class="byline">By John Doe</p>'), "https://example.com/a", strict=True
+    )
+    assert [a["name"] for a in article.authors] == ["John Doe"]
+
+
+def test_an_organisation_author_is_the_byline_not_an_author() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "BlogPosting", "headline": "Budget passes",'
+        ' "author": {"@type": "Organization", "name": "Acme Heating"}}</script>'
+    )
+    article = extract_article(_page(head), "https://example.com/a", strict=True)
+    assert article.authors == []
+    assert article.byline == "Acme Heating"
+
+
+def test_cxense_author_meta() -> None:
+    head = '<meta name="cXenseParse:author" content="Jane Roe | The Texas Newsroom">'
+    article = extract_article(_page(head), "https://example.com/a", strict=True)
+    assert [a["name"] for a in article.authors] == ["Jane Roe"]
