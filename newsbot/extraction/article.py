@@ -31,6 +31,7 @@ from newsbot.extraction.fields import (
 from newsbot.extraction.jsonld import JsonLdArticle, read_jsonld
 from newsbot.extraction.markup import page_headline, printed_bylines, subtitle, tag_links
 from newsbot.extraction.metatags import MetaTags, read_meta
+from newsbot.extraction.split_body import join_split_body
 from newsbot.item import Article, Author, Image
 
 log = logging.getLogger(__name__)
@@ -196,6 +197,7 @@ def _prepare(
     for element in caption_elements:
         guard(lambda element=element: _drop(element), 0)  # type: ignore[misc]
     guard(lambda: prune_boilerplate(index), 0)
+    guard(lambda: join_split_body(index), 0)
 
 
 def _drop(element: HtmlElement) -> int:
