@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from newsbot.extraction.document import PageIndex, clean_space
@@ -129,8 +130,13 @@ def page_dates(
 ) -> PageDates:
     """Published and modified dates from machine-readable structured data (JSON-LD, meta
     tags, given in order of trust), then ``<time>`` markup that gives a single day, then
-    htmldate, then structured dates written for readers, other markup and the discovery
-    date."""
+    the date printed by the headline, then htmldate, then structured dates written for
+    readers, other markup and the discovery date.
+
+    The printed date also replaces a structured published date that is only the modified
+    stamp again (more than a day apart from it), and it is never taken when it is the
+    modified day.
+    """
     markup_published, markup_modified = markup_dates(index)
     result = PageDates()
     # schema.org and Open Graph dates are ISO 8601; a structured date written out for
@@ -138,12 +144,22 @@ def page_dates(
     # published" stamp, so htmldate's reading of the page goes before it.
     machine = [raw for raw in published if raw and _machine_date(clean_space(raw) or "")]
     result.published, result.published_raw = first_date(machine)
+    result.modified, result.modified_raw = first_date([*modified, *markup_modified])
     if result.published is None:
-        # Markup dates that all give one day are the page's own: they go before htmldate.
+        # Markup dates that all give one day are the page's own.
         days = {(_machine_date(clean_space(m) or "") or "")[:10] for m in markup_published}
         if len(days) == 1 and "" not in days:
             result.published, result.published_raw = first_date(markup_published)
-    result.modified, result.modified_raw = first_date([*modified, *markup_modified])
+    published_day = (result.published or "")[:10]
+    modified_day = (result.modified or "")[:10]
+    # A published stamp equal to the modified one is the CMS's save time, not the day the
+    # story came out: the date printed by the headline is, unless it too is that day.
+    if not published_day or published_day == modified_day:
+        printed, printed_raw = header_date(_headline(index))
+        if printed and printed == modified_day != published_day:
+            printed = None  # the page prints its modified date: never a published one
+        if printed and (not published_day or _days_apart(printed, published_day) > 1):
+            result.published, result.published_raw = printed, printed_raw
     if result.published is None:
         # No structured date: htmldate weighs the page's markup and text better than a
         # first-<time> rule; the feed's or sitemap's date comes after it.
@@ -156,6 +172,23 @@ def page_dates(
             [*published, *markup_published, discovered]
         )
     return result
+
+
+def _days_apart(day: str, stamp: str) -> int:
+    try:
+        return abs((date.fromisoformat(day[:10]) - date.fromisoformat(stamp[:10])).days)
+    except ValueError:
+        return 0
+
+
+def _headline(index: PageIndex) -> HtmlElement | None:
+    """The first ``<h1>`` with text outside navigation, asides and footers."""
+    for h1 in index.tagged("h1"):
+        if h1.text_content().strip() and not any(
+            a.tag in {"nav", "aside", "footer"} for a in h1.iterancestors()
+        ):
+            return h1
+    return None
 
 
 def first_date(candidates: Sequence[str | None]) -> tuple[str | None, str | None]:
@@ -238,3 +271,136 @@ def _written_day(raw: str) -> str | None:
         except ValueError:
             continue
     return None
+
+
+# Month names in the languages news sites print them in (lower case, with abbreviations).
+_MONTH_WORDS: dict[str, int] = {}
+for _number, _names in enumerate(
+    (
+        "january jan janvier janv enero ene gennaio genn januar jän janeiro januari stycznia",
+        "february feb febr février févr febrero febbraio februar fevereiro fev februari lutego",
+        "march mar mars marzo märz mrz março maart marca",
+        "april apr avril avr abril aprile apr april kwietnia",
+        "may mai mayo maggio mag maio mei maja",
+        "june jun juin junio giugno giu juni junho czerwca",
+        "july jul juillet juil julio luglio lug juli julho lipca",
+        "august aug août agosto ago augustus sierpnia",
+        "september sep sept septembre septiembre set settembre setembro września",
+        "october oct octobre octubre oktober okt ottobre ott outubro out października",
+        "november nov novembre noviembre novembro listopada",
+        "december dec décembre déc diciembre dic dicembre dezember dez dezembro grudnia",
+    ),
+    start=1,
+):
+    for _name in _names.split():
+        _MONTH_WORDS.setdefault(_name, _number)
+_MONTH_WORD = r"(?P<month>[^\W\d_]{3,10})\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|\.)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_HEADER_DATES = (
+    # "Dec. 19, 2025", "December 19th, 2025"
+    re.compile(rf"\b{_MONTH_WORD}\s+{_DAY},?\s+{_YEAR}\b"),
+    # "19 December 2025", "19. Dezember 2025", "19 de diciembre de 2025", "19 Dec, 2025"
+    re.compile(rf"\b{_DAY}\s+(?:de\s+)?{_MONTH_WORD},?\s+(?:de\s+)?{_YEAR}\b"),
+    # "2025-12-19", "2025/12/19", "2025.12.19"
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)([-/.])(?P<month>[01]?\d)\2(?P<day>[0-3]?\d)\b"),
+    # "19.12.2025" (day first wherever dots are used), "19/12/2025" when unambiguous
+    re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)\b"),
+    re.compile(r"\b(?P<first>[0-3]?\d)/(?P<second>[0-3]?\d)/(?P<year>(?:19|20)\d\d)\b"),
+)
+_UPDATED = re.compile(
+    r"(?:updat|modif|revis|edited|aktualisiert|actualiza|mis à jour|aggiornat|atualizad|"
+    r"bijgewerkt)[\w ]{0,12}:?\s*(?:on\s*)?$",
+    re.I,
+)
+_BEFORE_H1, _AFTER_H1 = 6, 14  # text nodes: a kicker or dateline line, a deck and a byline
+_HEADER_LEVELS = 4
+
+
+def header_date(h1: HtmlElement | None, today: str | None = None) -> tuple[str | None, str | None]:
+    """A date printed by the headline: in the few text lines before the ``<h1>`` or in
+    those after it (deck, byline, date line), in the written forms and languages news sites
+    use. A date labelled "Updated" is the modified date and is skipped. (ISO day, raw)."""
+    if h1 is None:
+        return None, None
+    region = h1
+    for _ in range(_HEADER_LEVELS):
+        parent = region.getparent()
+        if parent is None or parent.tag == "body":
+            break
+        region = parent
+    before: list[str] = []
+    after: list[str] = []
+    inside = False
+    skipping = 0
+    for event, node in etree.iterwalk(region, events=("start", "end")):
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if not tag or tag in _NOT_TEXT:
+            skipping += 1 if event == "start" else -1
+            if event == "end" and not skipping and node.tail and node is not region:
+                (after if inside else before).append(node.tail)
+            continue
+        if skipping:
+            continue
+        if node is h1:
+            inside = event == "end"
+            if event == "start":
+                continue
+        elif event == "start" and node.text:
+            if inside:
+                after.append(node.text)
+            elif not _in(node, h1):
+                before.append(node.text)
+        if event == "end" and node is not region and node.tail:
+            (after if inside else before).append(node.tail)
+        if len(after) >= _AFTER_H1:
+            break
+        if not inside and len(before) > _BEFORE_H1 * 4:
+            del before[:-_BEFORE_H1]
+    today = today or date.today().isoformat()
+    for text in [*after, *reversed(before[-_BEFORE_H1:])]:
+        found = _header_day(text, today)
+        if found:
+            return found
+    return None, None
+
+
+_NOT_TEXT = frozenset({"script", "style", "noscript", "template", "svg", "button", "select"})
+
+
+def _in(node: HtmlElement, h1: HtmlElement) -> bool:
+    return any(a is h1 for a in node.iterancestors())
+
+
+def _header_day(text: str, today: str) -> tuple[str, str] | None:
+    if len(text) < 6 or len(text) > 300 or not any(c.isdigit() for c in text):
+        return None
+    for pattern in _HEADER_DATES:
+        for match in pattern.finditer(text):
+            if _UPDATED.search(text[max(0, match.start() - 30) : match.start()]):
+                continue
+            value = _match_day(match)
+            if value and value <= today:
+                return value, match.group(0)
+    return None
+
+
+def _match_day(match: re.Match[str]) -> str | None:
+    groups = match.groupdict()
+    year = int(groups["year"])
+    if groups.get("first"):
+        first, second = int(groups["first"]), int(groups["second"])
+        if first > 12 >= second:
+            day, month = first, second
+        elif second > 12 >= first:
+            day, month = second, first
+        else:
+            return None  # 05/06/2025: the order is the site's secret
+    else:
+        day = int(groups["day"])
+        word = groups["month"]
+        month = int(word) if word.isdigit() else _MONTH_WORDS.get(word.casefold(), 0)
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None

@@ -25,14 +25,17 @@ _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _BYLINE_TAIL = re.compile(
     r"\s*(?:[|•·⋅∙]|\s/\s|Updated\b|Published\b|Posted\b|\bLast updated\b|Edited by\b|"
     r"\b\d+\s*min(?:ute)?s?\s+read|"
-    rf"(?<![A-Z]){_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|"
+    rf"(?<![A-Z]){_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|"
+    r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday)?,\s|"
     r"\b\d{1,2}/\d{1,2}/\d{2,4}|\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\bFollow\b|"
     r"\bMore (?:posts|articles|stories) (?:from|by)\b|\s(?:in|on)(?:\s+(?=[A-Z\d|•·⋅∙])|$))",
 )
 _GLUED_BY = re.compile(r"^By(?=[A-Z][a-z])|^By:\s*")
 _BYLINE_LABEL = re.compile(
     r"^(?:about the author|authored by|author|authors|posted by|"
-    r"written by|guide by|review by|articles? by|story by)\b\s*:?\s*",
+    r"written by|guide by|review by|articles? by|story by|recipe by|"
+    r"this (?:post|article|story|guide|piece) (?:was|is) (?:written|authored|contributed) by)"
+    r"\b\s*:?\s*",
     re.I,
 )
 _NOT_A_NAME = re.compile(r"^(?:the author|author|admin|name \*?|anonymous|unknown|by)?$", re.I)
