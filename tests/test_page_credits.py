@@ -77,6 +77,14 @@ def test_an_unclosed_nav_around_the_article_is_not_a_menu() -> None:
         ("By Jane Roe ⋅ Senior Editor ⋅", "By Jane Roe"),
         ("Posted by Jane Roe on | 2025-12-18 | in News", "Jane Roe"),
         ("by whova | Apr 21, 2025", "by whova"),  # the site credits itself
+        ("Sat, 20 Dec, 2025 - 06:36", ""),  # a date is nobody
+        ("This post was written by Jane Roe, Head of Marketing", "Jane Roe, Head of Marketing"),
+        ("Jane Roe Former Deputy Tech Editor", "Jane Roe"),  # a role after the name
+        ("Jane RoeFounder at Acme", "Jane Roe"),
+        ("By Acme Staff", "By Acme Staff"),  # a desk keeps its desk word
+        ("By Jane Roe, Senior Editor", "By Jane Roe, Senior Editor"),  # commas: parse_byline's
+        ("Full Bio", ""),  # page furniture
+        ("Member Login", ""),
     ],
 )
 def test_clean_byline(raw: str, cleaned: str) -> None:

@@ -39,6 +39,18 @@ _BYLINE_LABEL = re.compile(
     re.I,
 )
 _NOT_A_NAME = re.compile(r"^(?:the author|author|admin|name \*?|anonymous|unknown|by)?$", re.I)
+# page furniture a byline box also holds: "Full Bio", "Member Login", "View Profile"
+_INTERFACE_TEXT = re.compile(
+    r"^(?:.* )?(?:full bio|bio|login|log in|sign in|sign up|subscribe|view profile|profile|menu)$",
+    re.I,
+)
+# a role printed after the name without a comma ("Jane Roe Former Deputy Editor",
+# "Jane RoeFounder at Acme"): the name ends where the role starts
+_ROLE_AFTER_NAME = re.compile(
+    r"(?<=[a-z\u00df-\u00ff.])\s*(?=(?:Former|Senior|Sr\.|Junior|Lead|Chief|Deputy|Staff|"
+    r"Founder|Co-?[Ff]ounder|CEO|CTO|Editor|Writer|Reporter|Journalist|Columnist|"
+    r"Correspondent|Contributor|Reviewer|Producer|Author)\b)"
+)
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)$")
 
@@ -133,7 +145,12 @@ def clean_byline(raw: str, site_names: list[str] | None = None) -> str:
             if text[: -len(name)].strip().casefold() == "by":
                 continue  # "By Whova": the site credits itself
             text = text[: -len(name)].strip(" -–—,:;/")
-    if _NOT_A_NAME.match(text):
+    words = re.sub(r"^by\s+", "", text, flags=re.I).split()
+    if "," not in text and (len(words) >= 3 or (words and not words[-1].isalpha())):
+        name = _ROLE_AFTER_NAME.split(text, maxsplit=1)[0].strip(" -–—,:;/")
+        if len(name.split()) >= 2:
+            text = name
+    if _NOT_A_NAME.match(text) or _INTERFACE_TEXT.search(text):
         return ""
     return text
 
