@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from newsbot.dedup.store._checkpoint import Checkpointer
+from newsbot.dedup.store._checkpoint import RESTART_WAL_BYTES, Checkpointer
 from newsbot.dedup.store._records import (
     article_agencies,
     article_timestamp,
@@ -42,8 +42,8 @@ APPLICATION_ID = 0x4E425354  # "NBST" in the file header
 BUSY_TIMEOUT_S = 30.0
 MAX_CANDIDATES = 64
 CHECKPOINT_EVERY = 500
-PAGE_SIZE = 4096
 """Commits between background WAL checkpoints."""
+PAGE_SIZE = 4096
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -99,7 +99,9 @@ class SQLiteStore:
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA cache_size=-32000")
             self._db.execute("PRAGMA wal_autocheckpoint=0")
-            self._db.execute(f"PRAGMA journal_size_limit={64 << 20}")
+            # The WAL is restarted at about this length; keep its file rather than
+            # truncating it and growing it again.
+            self._db.execute(f"PRAGMA journal_size_limit={RESTART_WAL_BYTES}")
             self._prepare()
         except sqlite3.DatabaseError as exc:
             self._db.close()
