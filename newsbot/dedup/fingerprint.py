@@ -29,32 +29,11 @@ MIN_REPEAT_CHARS = 40
 ShingleArray = npt.NDArray[np.uint32]
 """Sorted, unique 32-bit shingle hashes."""
 
-_FOLD = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u00ab": '"',
-        "\u00bb": '"',
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2015": "-",
-        "\u2212": "-",
-        "\u00a0": " ",
-        "\u202f": " ",
-        "\u2009": " ",
-        "\u00ad": None,
-        "\u200b": None,
-    }
-)
+# Curly quotes, dashes and odd spaces are not word characters, so dropping punctuation
+# folds them away already; only the invisible characters inside words need removing
+# (``co\u00adoperate`` is one word). Two replaces instead of a ``str.translate`` table:
+# the table cost half of the normalization on non-ASCII text.
+_INVISIBLE = ("\u00ad", "\u200b")
 _WORD = re.compile(r"\w+")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # Odd 64-bit multipliers for combining token hashes position by position.
@@ -81,8 +60,11 @@ def _token_hash(token: str) -> int:
 
 def normalize_text(text: str) -> str:
     """Fold ``text`` to lower-case words separated by single spaces, without punctuation."""
-    folded = unicodedata.normalize("NFKC", text).translate(_FOLD).casefold()
-    return " ".join(_WORD.findall(folded))
+    folded = unicodedata.normalize("NFKC", text)
+    if not folded.isascii():
+        for invisible in _INVISIBLE:
+            folded = folded.replace(invisible, "")
+    return " ".join(_WORD.findall(folded.casefold()))
 
 
 def body_paragraphs(body: str | None) -> list[str]:
