@@ -23,13 +23,23 @@ class MainText:
 
 
 def extract_main_text(
-    tree: HtmlElement, url: str, *, favor_precision: bool = True, fast: bool = False
+    tree: HtmlElement,
+    url: str,
+    *,
+    favor_precision: bool = True,
+    favor_recall: bool = False,
+    fast: bool = False,
 ) -> MainText:
-    """Paragraphs of the main text (one per block), or none when trafilatura finds none."""
+    """Paragraphs of the main text (one per block), or none when trafilatura finds none.
+
+    Neither favour is trafilatura's balanced default; ``favor_recall`` also skips its
+    comparison with readability once the text is long enough, so it is the cheaper one.
+    """
     document = trafilatura.bare_extraction(
         tree,
         url=url or None,
         favor_precision=favor_precision,
+        favor_recall=favor_recall,
         fast=fast,
         include_comments=False,
         include_tables=True,

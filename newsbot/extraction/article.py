@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 _MIN_WORDS = 10  # fewer is a navigation scrap, not an article
 _MIN_PRECISE_WORDS = 120
-_PRECISE_SHARE = 0.6  # of the words in prose paragraphs, or precision mode missed text
+_PRECISE_SHARE = 0.5  # of the words in prose paragraphs, or precision mode missed text
 _PROSE_WORDS = 12
 _RECALL_GAIN = 1.5
 _SECTIONED = 3  # subheadings with prose after them
@@ -176,8 +176,11 @@ def _main_paragraphs(
     sectioned = _section_headings(index) >= _SECTIONED
     _prepare(index, caption_elements, guard)
     if sectioned:
-        # A guide or explainer in sections: precision mode drops its subheadings.
-        return _trafilatura.extract_main_text(tree, url, favor_precision=False).paragraphs
+        # A guide or explainer in sections: precision mode drops its subheadings, and
+        # recall mode keeps its lists and short paragraphs.
+        return _trafilatura.extract_main_text(
+            tree, url, favor_precision=False, favor_recall=True
+        ).paragraphs
     # Fast mode (no comparison with readability and jusText) keeps within the time budget;
     # the recall retry below, which does compare, catches what it misses.
     precise = _trafilatura.extract_main_text(tree, url, favor_precision=True, fast=True).paragraphs
