@@ -138,3 +138,14 @@ def test_cxense_author_meta() -> None:
     head = '<meta name="cXenseParse:author" content="Jane Roe | The Texas Newsroom">'
     article = extract_article(_page(head), "https://example.com/a", strict=True)
     assert [a["name"] for a in article.authors] == ["Jane Roe"]
+
+
+def test_an_author_box_gives_the_name_before_the_bio() -> None:
+    bio = "Jane Roe covers local government and has written about budgets for ten years. " * 3
+    assert _bylines(f'<div class="post-author"><div>Jane Roe</div><p>{bio}</p></div>') == [
+        "Jane Roe"
+    ]
+    # a heading first is not a name
+    assert (
+        _bylines(f'<div class="author-wrapper"><h2>Author Spotlight</h2><p>{bio}</p></div>') == []
+    )

@@ -8,6 +8,7 @@ import re
 from lxml import etree
 from lxml.html import HtmlElement
 
+from newsbot.extraction.byline import is_person_name
 from newsbot.extraction.document import PageIndex, clean_space, element_text
 
 _SUBTITLE_CLASS = re.compile(
@@ -28,8 +29,8 @@ _AUTHOR_HREF = re.compile(
     re.I,
 )
 _BYLINE_LABEL = re.compile(
-    r"^(?:written by|posted by|reported by|words by|by|author|authors|"
-    r"written by:|by:|author:|authors:)$",
+    r"^(?:written by|posted by|reported by|words by|by|author|authors|about the author|"
+    r"written by:|by:|author:|authors:|about the author:)$",
     re.I,
 )
 _NEVER_BYLINE = frozenset(
@@ -86,6 +87,7 @@ _BLOCKS = frozenset(
     }
 )
 _PART_SEPARATOR = " | "
+_BOX_HEADING = re.compile(r"^(?:about|author|authors|meet|more|our|the)\b", re.I)
 
 
 def page_headline(tree: HtmlElement) -> HtmlElement | None:
@@ -169,6 +171,7 @@ def _is_printed_credit(text: str) -> bool:
 
 
 def _is_bare_label(part: str) -> bool:
+    """ "By", "Written by:", "Author": a label the name follows."""
     return bool(_BYLINE_LABEL.match(part)) or (
         bool(_LEADING_LABEL.match(part)) and not _LEADING_LABEL.sub("", part)
     )
@@ -225,7 +228,11 @@ def _take(element: HtmlElement, found: list[str], taken: set[HtmlElement]) -> No
     if _outside_article(element):
         return
     text = byline_text(element)
-    if text and len(text) <= _MAX_BYLINE:
+    if len(text) > _MAX_BYLINE:
+        # an author box: the name first, then the bio
+        first = text.split(_PART_SEPARATOR, 1)[0]
+        text = "" if _BOX_HEADING.match(first) or not is_person_name(first) else first
+    if text:
         taken.add(element)
         found.append(text)
 
