@@ -20,7 +20,7 @@ from newsbot.extraction import _trafilatura, dates
 from newsbot.extraction.body import CleanBody, clean_body
 from newsbot.extraction.boilerplate import prune_boilerplate
 from newsbot.extraction.captions import scan_captions
-from newsbot.extraction.document import PageIndex, decode_html, parse_html
+from newsbot.extraction.document import PageIndex, decode_html, element_text, parse_html
 from newsbot.extraction.fields import (
     agencies_of,
     authors_of,
@@ -110,7 +110,7 @@ def extract_article(
     body = guard(
         lambda: clean_body(
             paragraphs,
-            headlines=[h for h in (headline, alt_headline) if h],
+            headlines=_headline_copies(headline, alt_headline, h1, ld, meta),
             captions=[c.text for c in captions],
             byline=bylines[0] if bylines else None,
         ),
@@ -236,6 +236,20 @@ def _paragraph_words(index: PageIndex) -> int:
 
 def _words(paragraphs: list[str]) -> int:
     return sum(len(p.split()) for p in paragraphs)
+
+
+def _headline_copies(
+    headline: str | None,
+    alt_headline: str | None,
+    h1: HtmlElement | None,
+    ld: JsonLdArticle,
+    meta: MetaTags,
+) -> list[str]:
+    """Every form of the headline a body can repeat: the printed ``<h1>`` often differs
+    from the metadata headline (a shorter or search-engine title)."""
+    printed = element_text(h1) if h1 is not None else None
+    forms = (headline, alt_headline, printed, ld.headline, meta.headline)
+    return [form for form in forms if form]
 
 
 def _jsonld_paragraphs(ld: JsonLdArticle) -> list[str]:
