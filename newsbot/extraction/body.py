@@ -49,6 +49,24 @@ _STAMP = re.compile(
     r"|\d{4}-\d{2}-\d{2}(?:[T ][\d:.+\-Z]+)?)$",
     re.I,
 )
+# The closing appeals of a page: newsletters, follow-us and contact lines, donation asks.
+_APPEAL = re.compile(
+    r"\bnewsletters?\b.{0,120}\b(?:sign(?:ing)?\s+up|subscrib\w*|inbox)\b"
+    r"|\b(?:sign(?:ing)?\s+up|subscrib\w*)\b.{0,120}\bnewsletters?\b"
+    r"|^(?:click\s+here\s+to\s+)?(?:subscribe|sign\s+up)\s+(?:to|for|now|today)\b"
+    r"|\bdelivered\s+(?:straight\s+|directly\s+|right\s+)?to\s+your\s+inbox\b"
+    r"|\bright\s+in\s+your\s+inbox\b"
+    r"|^follow\s+.{0,80}?\bon\s+(?:twitter|facebook|instagram|linkedin|youtube|tiktok|x)\b"
+    r"|^(?:email|e-mail|contact|reach)\s+.{0,80}?(?:\S+@\S+\.\w+|\bon\s+twitter\b|twitter\.com/)"
+    r"|\b(?:can|may)\s+be\s+reached\s+at\b"
+    r"|^have\s+a\s+(?:news\s+)?tip\?"
+    r"|^\S+@\S+\.\w+$"
+    r"|^(?:https?://)?(?:www\.)?(?:twitter|x|facebook|instagram)\.com/\S+$"
+    r"|^if\s+you\s+(?:enjoyed|liked)\s+this\s+(?:article|story|post)\b",
+    re.I,
+)
+_APPEAL_TAIL = 4  # paragraphs at the end where appeals stand
+_MAX_APPEAL_WORDS = 60
 _MIN_CUT_COPY = 30
 _DATELINE_HEAD = 160
 _MIN_REPEAT = 60
@@ -93,6 +111,7 @@ def clean_body(
     kept = _strip_bylines(kept, result)
     kept, trailer_agencies = strip_trailers(kept)
     result.agencies.extend(trailer_agencies)
+    kept = _drop_appeals(kept)
     result.paragraphs = _drop_repeats(kept)
     return result
 
@@ -158,6 +177,18 @@ def _strip_bylines(paragraphs: list[str], result: CleanBody) -> list[str]:
                 continue
         out.append(paragraph)
     return out
+
+
+def _drop_appeals(paragraphs: list[str]) -> list[str]:
+    """Drop the short reader appeals among the last paragraphs (subscribe, follow, contact)."""
+    tail = len(paragraphs) - _APPEAL_TAIL
+    return [
+        paragraph
+        for index, paragraph in enumerate(paragraphs)
+        if index < tail
+        or len(paragraph.split()) > _MAX_APPEAL_WORDS
+        or not _APPEAL.search(" ".join(paragraph.split()))
+    ]
 
 
 def _drop_repeats(paragraphs: list[str]) -> list[str]:
