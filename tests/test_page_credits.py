@@ -149,3 +149,32 @@ def test_an_author_box_gives_the_name_before_the_bio() -> None:
     assert (
         _bylines(f'<div class="author-wrapper"><h2>Author Spotlight</h2><p>{bio}</p></div>') == []
     )
+
+
+def test_co_authors_links_side_by_side_are_one_byline() -> None:
+    links = (
+        '<div><a href="/author/jane-roe/">Jane Roe</a><span>, </span>'
+        '<a href="/author/john-doe/">John Doe</a><span> &amp; </span>'
+        '<a href="/author/ann-poe/">Ann Poe</a></div>'
+    )
+    assert _bylines(links) == ["Jane Roe, John Doe & Ann Poe"]
+
+
+def test_the_printed_co_authors_complete_the_metadata_author() -> None:
+    header = (
+        '<div><a href="/author/jane-roe/">Jane Roe</a> and '
+        '<a href="/author/john-doe/">John Doe</a></div>'
+    )
+    article = extract_article(
+        _page('<meta name="author" content="Jane Roe">', header),
+        "https://example.com/a",
+        strict=True,
+    )
+    assert [a["name"] for a in article.authors] == ["Jane Roe", "John Doe"]
+
+
+def test_a_role_after_the_comma_is_not_a_second_person() -> None:
+    article = extract_article(
+        _page("", '<p class="byline">By Jane Roe, Shipping Expert</p>'), "https://example.com/a"
+    )
+    assert [a["name"] for a in article.authors] == ["Jane Roe"]

@@ -43,7 +43,8 @@ _ROLE_WORDS = (
     r"writers?|reporters?|correspondents?|editors?|columnist|contributors?|analyst|producer|"
     r"photographer|journalists?|intern|freelancer?|staff|bureau(?:\s+chief)?|desk|team|"
     r"service|newsroom|redazione|redaktion|redacci\u00f3n|r\u00e9daction|report|"
-    r"special|senior|chief|correspondence|stringer"
+    r"special|senior|chief|correspondence|stringer|experts?|specialists?|directors?|managers?|"
+    r"founder|co-founder|president|officer|ceo"
 )
 _ROLE = re.compile(rf"\b(?:{_ROLE_WORDS})\b", re.I)
 _DESK = re.compile(

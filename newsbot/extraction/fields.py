@@ -113,6 +113,12 @@ def authors_of(
         if found:
             authors = _unique_people(found)
             break
+    if authors and single:
+        # metadata often names only the account that posted; the printed byline the team
+        printed_people = _unique_people(parse_byline(single[0][0]).authors)
+        keys = {_name_key(a["name"]) for a in printed_people}
+        if len(keys) > len(authors) and {_name_key(a["name"]) for a in authors} <= keys:
+            authors = printed_people
     agencies: list[str] = []
     for raw in [*people, *meta_authors, *printed[:1], *body_bylines]:
         agencies.extend(parse_byline(raw).agencies)

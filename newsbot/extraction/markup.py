@@ -155,7 +155,7 @@ def printed_bylines(index: PageIndex) -> list[str]:
         elif tag == "a":
             href = get("href")
             if href and _AUTHOR_HREF.search(href):
-                _take(element, found, taken)
+                _take(_author_links_block(element), found, taken)
         if len(found) >= 8:
             break
     return list(dict.fromkeys(found))
@@ -220,6 +220,18 @@ def byline_text(element: HtmlElement) -> str:
         else:
             joined.append(part)
     return _PART_SEPARATOR.join(joined)
+
+
+def _author_links_block(link: HtmlElement) -> HtmlElement:
+    """ "<a>Jane Roe</a>, <a>John Doe</a> & <a>Ann Poe</a>": co-authors' links printed side
+    by side are one byline, their parent."""
+    parent = link.getparent()
+    if parent is None or parent.tag in _NEVER_BYLINE:
+        return link
+    links = [a for a in parent.iterchildren("a") if _AUTHOR_HREF.search(a.get("href") or "")]
+    if len(links) >= 2 and len(parent) <= 2 * len(links) + 1:
+        return parent
+    return link
 
 
 def _take(element: HtmlElement, found: list[str], taken: set[HtmlElement]) -> None:
