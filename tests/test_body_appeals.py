@@ -54,3 +54,24 @@ def test_long_paragraphs_about_newsletters_stay() -> None:
         "had until now received it for free as part of a trial meant to bring in advertisers."
     )
     assert _clean([*STORY, long_one]) == [*STORY, long_one]
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["8 min read", "Dec 18, 2025 - 10 min read", "Estimated reading time:", "Tempo de leitura: 1"],
+)
+def test_a_reading_time_label_is_dropped(label: str) -> None:
+    assert _clean([STORY[0], label, *STORY[1:]]) == STORY
+
+
+def test_see_more_promo_is_dropped() -> None:
+    assert _clean([*STORY[:2], "SEE MORE: Harbour protest draws crowds", STORY[2]]) == STORY
+
+
+def test_a_quote_keeps_its_text_without_the_tweet_label() -> None:
+    quote = "Every harbour needs a plan before it needs a crane."
+    assert _clean([STORY[0], quote + "Click To Tweet", *STORY[1:]]) == [
+        STORY[0],
+        quote,
+        *STORY[1:],
+    ]

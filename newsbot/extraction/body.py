@@ -18,7 +18,7 @@ from newsbot.item import Dateline
 
 _BYLINE_START = re.compile(r"^(?:by|from|written by|reported by|text by)\s+\S", re.I)
 _PROMO = re.compile(
-    r"^(?:also read|read also|read more|more to read|see also|related|recommended|"
+    r"^(?:also read|read also|read more|more to read|see also|see more|related|recommended|"
     r"watch|listen|click here|subscribe|sign up|advertisement|follow us|share this|"
     r"most read|trending|you may also like)\b\s*[:|\-–—]",
     re.I,
@@ -41,6 +41,14 @@ _PROMO_HEADING = re.compile(
     re.I,
 )
 _MAX_PROMO_WORDS = 10
+# A reading-time label: "8 min read", "Dec 18, 2025 - 10 min read", "Estimated reading time:".
+_READING_TIME = re.compile(
+    r"\b\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s+read\b|\bmin read$|^(?:estimated\s+)?reading\s+time\b|"
+    r"^(?:tempo de leitura|tiempo de lectura|temps de lecture|lesezeit|tempo di lettura)\b",
+    re.I,
+)
+# The label a quote-sharing plugin leaves glued to the quote it follows.
+_TWEET_LABEL = "click to tweet"
 # A line that is only a timestamp, a bare URL or an "Updated at ..." stamp.
 _STAMP = re.compile(
     r"^(?:(?:updated|published|posted|last updated|first published)\b[^.!?]{0,40}\d[^.!?]{0,30}"
@@ -95,13 +103,17 @@ def clean_body(
     result = CleanBody([])
     kept: list[str] = []
     for paragraph in paragraphs:
+        if paragraph[-len(_TWEET_LABEL) :].lower() == _TWEET_LABEL:
+            paragraph = paragraph[: -len(_TWEET_LABEL)].rstrip()
         key = caption_key(paragraph)
         if not key or key in drop_keys or _is_caption(key, caption_keys):
             continue
         if _BARE_PROMO.match(paragraph) or _PROMO.match(paragraph):
             continue
         if len(key.split()) <= _MAX_PROMO_WORDS and (
-            _PROMO_HEADING.match(paragraph) or _STAMP.match(paragraph)
+            _PROMO_HEADING.match(paragraph)
+            or _STAMP.match(paragraph)
+            or _READING_TIME.search(paragraph)
         ):
             continue
         if byline_key and key == byline_key:
