@@ -57,6 +57,16 @@ def test_an_updated_date_is_skipped() -> None:
     )
 
 
+def test_blank_lines_do_not_use_up_the_header() -> None:
+    blanks = "<span> </span>\n" * 20
+    assert _header("", f"{blanks}<div>\n  17.05.2021\n</div>")[0] == "2021-05-17"
+
+
+def test_a_date_in_the_story_is_not_the_header_date() -> None:
+    prose = "The nomination process is open and runs through July 31, 2025, the organisers said."
+    assert _header("", f"<p>{prose} {prose}</p><p>June 2, 2025</p>") == (None, None)
+
+
 def test_a_future_date_is_not_a_publication_date() -> None:
     assert _header("", "<p>Event on March 3, 2027</p>") == (None, None)
 

@@ -315,6 +315,7 @@ _UPDATED = re.compile(
 )
 _BEFORE_H1, _AFTER_H1 = 6, 14  # text nodes: a kicker or dateline line, a deck and a byline
 _HEADER_LEVELS = 4
+_PROSE = 150  # characters: a text this long is a paragraph of the story, not a header line
 
 
 def header_date(h1: HtmlElement | None, today: str | None = None) -> tuple[str | None, str | None]:
@@ -329,34 +330,35 @@ def header_date(h1: HtmlElement | None, today: str | None = None) -> tuple[str |
         if parent is None or parent.tag == "body":
             break
         region = parent
-    before: list[str] = []
+    before: list[str] = []  # text lines before the headline, the nearest last
     after: list[str] = []
-    inside = False
+    passed = False  # the headline is behind
     skipping = 0
     for event, node in etree.iterwalk(region, events=("start", "end")):
         tag = node.tag if isinstance(node.tag, str) else ""
-        if not tag or tag in _NOT_TEXT:
+        hidden = not tag or tag in _NOT_TEXT
+        if hidden:
             skipping += 1 if event == "start" else -1
-            if event == "end" and not skipping and node.tail and node is not region:
-                (after if inside else before).append(node.tail)
-            continue
+        if node is h1:
+            passed = event == "end"
+            skipping += 1 if event == "start" else -1  # the headline's own text is no date
         if skipping:
             continue
-        if node is h1:
-            inside = event == "end"
-            if event == "start":
-                continue
-        elif event == "start" and node.text:
-            if inside:
-                after.append(node.text)
-            elif not _in(node, h1):
-                before.append(node.text)
-        if event == "end" and node is not region and node.tail:
-            (after if inside else before).append(node.tail)
-        if len(after) >= _AFTER_H1:
-            break
-        if not inside and len(before) > _BEFORE_H1 * 4:
-            del before[:-_BEFORE_H1]
+        text, owner = (node.text, node) if event == "start" and not hidden else (None, node)
+        if event == "end" and node is not region:
+            text, owner = node.tail, node.getparent()
+        if not text or text.isspace():
+            continue
+        if passed:
+            if len(text) > _PROSE and owner is not None and owner.tag == "p":
+                break  # the story has begun: a date in it is not the page's
+            after.append(text)
+            if len(after) >= _AFTER_H1:
+                break
+        else:
+            before.append(text)
+            if len(before) > _BEFORE_H1 * 4:
+                del before[:-_BEFORE_H1]
     today = today or date.today().isoformat()
     for text in [*after, *reversed(before[-_BEFORE_H1:])]:
         found = _header_day(text, today)
@@ -368,12 +370,8 @@ def header_date(h1: HtmlElement | None, today: str | None = None) -> tuple[str |
 _NOT_TEXT = frozenset({"script", "style", "noscript", "template", "svg", "button", "select"})
 
 
-def _in(node: HtmlElement, h1: HtmlElement) -> bool:
-    return any(a is h1 for a in node.iterancestors())
-
-
 def _header_day(text: str, today: str) -> tuple[str, str] | None:
-    if len(text) < 6 or len(text) > 300 or not any(c.isdigit() for c in text):
+    if len(text) < 6 or len(text) > _PROSE or not any(c.isdigit() for c in text):
         return None
     for pattern in _HEADER_DATES:
         for match in pattern.finditer(text):
