@@ -15,7 +15,20 @@ from lxml.html import HtmlElement
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _SPACE = re.compile(r"\s+")
-_PARSER = html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
+_PARSER = html.HTMLParser(
+    remove_comments=True, remove_pis=True, collect_ids=False, encoding="utf-8"
+)
+# lxml.html picks each element's class in a Python method (form, input, label... get their
+# own); every reader walking the tree, trafilatura's too, paid that call per element. The
+# plain lookup is done in C, and no reader uses the form classes' extra methods.
+_PARSER.set_element_class_lookup(
+    etree.ElementDefaultClassLookup(
+        element=HtmlElement,
+        comment=html.HtmlComment,
+        pi=html.HtmlProcessingInstruction,
+        entity=html.HtmlEntity,
+    )
+)
 _MAX_BYTES = 20_000_000
 _HUGE_ATTRIBUTES = "//@*[string-length(.) > 20000]"
 _LARGE_PAGE = 150_000
@@ -83,7 +96,13 @@ def parse_html(text: str) -> HtmlElement | None:
     if not text.strip():
         return None
     try:
-        root = html.document_fromstring(text, parser=_PARSER)
+        # UTF-8 bytes parse faster than a str (which lxml hands libxml2 as UCS-4 or UTF-16);
+        # a str with a lone surrogate has no UTF-8 form and is parsed as it is.
+        data: str | bytes = text.encode("utf-8")
+    except UnicodeEncodeError:
+        data = text
+    try:
+        root = html.document_fromstring(data, parser=_PARSER)
     except (etree.ParserError, ValueError, etree.XMLSyntaxError):
         return None
     if not isinstance(root, HtmlElement):
