@@ -83,6 +83,9 @@ def test_an_unclosed_nav_around_the_article_is_not_a_menu() -> None:
         ("Jane RoeFounder at Acme", "Jane Roe"),
         ("By Acme Staff", "By Acme Staff"),  # a desk keeps its desk word
         ("By Jane Roe, Senior Editor", "By Jane Roe, Senior Editor"),  # commas: parse_byline's
+        ("Dec. 19, 2025 · Jane Roe on behalf of the team", "Jane Roe"),  # a date first
+        ("March 20, 2023 | | Wellness & Prevention", ""),  # a section after the date is nobody
+        ("5 | mins read", ""),
         ("Full Bio", ""),  # page furniture
         ("Member Login", ""),
     ],

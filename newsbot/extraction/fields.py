@@ -11,7 +11,7 @@ from lxml.html import HtmlElement
 
 from newsbot.extraction.agencies import canonical_agency, credited_agencies
 from newsbot.extraction.body import CleanBody
-from newsbot.extraction.byline import parse_byline
+from newsbot.extraction.byline import is_person_name, parse_byline
 from newsbot.extraction.captions import RawCaption, caption_key
 from newsbot.extraction.credits import split_credit
 from newsbot.extraction.document import clean_space, element_text
@@ -24,12 +24,14 @@ _PRINTED_TRUSTED = 3
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _BYLINE_TAIL = re.compile(
     r"\s*(?:[|•·⋅∙]|\s/\s|Updated\b|Published\b|Posted\b|\bLast updated\b|Edited by\b|"
-    r"\b\d+\s*min(?:ute)?s?\s+read|"
+    r"\b\d+\s*min(?:ute)?s?\s+read|\b(?i:mins?|minutes?)\s+read\b|"
     rf"(?<![A-Z]){_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|"
     r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday)?,\s|"
     r"\b\d{1,2}/\d{1,2}/\d{2,4}|\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\bFollow\b|"
-    r"\bMore (?:posts|articles|stories) (?:from|by)\b|\s(?:in|on)(?:\s+(?=[A-Z\d|•·⋅∙])|$))",
+    r"\bMore (?:posts|articles|stories) (?:from|by)\b|\bon behalf of\b|"
+    r"\s(?:in|on)(?:\s+(?=[A-Z\d|•·⋅∙])|$))",
 )
+_WORD = re.compile(r"[^\W\d_]{2}")
 _GLUED_BY = re.compile(r"^By(?=[A-Z][a-z])|^By:\s*")
 _BYLINE_LABEL = re.compile(
     r"^(?:about the author|authored by|author|authors|posted by|"
@@ -145,7 +147,13 @@ def clean_byline(raw: str, site_names: list[str] | None = None) -> str:
     text = clean_space(html.unescape(raw))
     text = _GLUED_BY.sub("By ", text)
     text = _BYLINE_LABEL.sub("", text)
-    text = _BYLINE_TAIL.split(text, maxsplit=1)[0].strip(" -–—,:;/")
+    # the names come first; a date or read time printed before them is skipped
+    parts = [p.strip(" -–—,:;/") for p in _BYLINE_TAIL.split(text, maxsplit=4)]
+    text = parts[0]
+    if not _WORD.search(text):
+        text = next((p for p in parts[1:] if _WORD.search(p)), "")
+        if not (is_person_name(text) or _GLUED_BY.match(text) or text.startswith("By ")):
+            text = ""
     for name in site_names or []:
         if len(text) > len(name) and text.casefold().endswith(" " + name.casefold()):
             if text[: -len(name)].strip().casefold() == "by":
