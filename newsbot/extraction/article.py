@@ -168,28 +168,36 @@ def _main_paragraphs(
 ) -> list[str]:
     """trafilatura's paragraphs from the tree without captions and boilerplate blocks.
 
-    Precision mode first; where it keeps much less than the page's prose paragraphs hold
-    (it can miss the article on an unusual layout), recall mode too. trafilatura works on
-    its own copy of the tree, so the second run reuses it.
+    Precision mode first (recall mode for a text in sections); where it keeps much less
+    than the page's prose paragraphs hold (it can miss the article on an unusual layout),
+    trafilatura's balanced mode too, which compares its pick with readability and jusText.
+    trafilatura works on its own copy of the tree, so the second run reuses it.
     """
     expected = _paragraph_words(index)
     sectioned = _section_headings(index) >= _SECTIONED
     _prepare(index, caption_elements, guard)
     if sectioned:
         # A guide or explainer in sections: precision mode drops its subheadings, and
-        # recall mode keeps its lists and short paragraphs.
-        return _trafilatura.extract_main_text(
+        # recall mode keeps its lists and short paragraphs. It skips the comparison once
+        # it has found a long text, which can be the wrong block.
+        first = _trafilatura.extract_main_text(
             tree, url, favor_precision=False, favor_recall=True
         ).paragraphs
-    # Fast mode (no comparison with readability and jusText) keeps within the time budget;
-    # the recall retry below, which does compare, catches what it misses.
-    precise = _trafilatura.extract_main_text(tree, url, favor_precision=True, fast=True).paragraphs
-    found = _words(precise)
-    if found >= _MIN_PRECISE_WORDS and found >= _PRECISE_SHARE * expected:
-        return precise
-    recall = _trafilatura.extract_main_text(tree, url, favor_precision=False).paragraphs
-    # Recall mode also keeps more boilerplate: worth it only when it finds much more text.
-    return recall if _words(recall) > _RECALL_GAIN * found else precise
+        found = _words(first)
+        if found >= _PRECISE_SHARE * expected:
+            return first
+    else:
+        # Fast mode (no comparison with readability and jusText) keeps within the time
+        # budget; the retry below, which does compare, catches what it misses.
+        first = _trafilatura.extract_main_text(
+            tree, url, favor_precision=True, fast=True
+        ).paragraphs
+        found = _words(first)
+        if found >= _MIN_PRECISE_WORDS and found >= _PRECISE_SHARE * expected:
+            return first
+    retry = _trafilatura.extract_main_text(tree, url, favor_precision=False).paragraphs
+    # The balanced mode also keeps more boilerplate: worth it only when it finds much more.
+    return retry if _words(retry) > _RECALL_GAIN * found else first
 
 
 def _prepare(
