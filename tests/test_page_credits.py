@@ -86,6 +86,7 @@ def test_an_unclosed_nav_around_the_article_is_not_a_menu() -> None:
         ("Dec. 19, 2025 · Jane Roe on behalf of the team", "Jane Roe"),  # a date first
         ("March 20, 2023 | | Wellness & Prevention", ""),  # a section after the date is nobody
         ("5 | mins read", ""),
+        ("Jane Roe Last Updated: May 2, 2025", "Jane Roe"),
         ("Full Bio", ""),  # page furniture
         ("Member Login", ""),
     ],

@@ -23,7 +23,7 @@ from newsbot.item import Author, Caption
 _PRINTED_TRUSTED = 3
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _BYLINE_TAIL = re.compile(
-    r"\s*(?:[|•·⋅∙]|\s/\s|Updated\b|Published\b|Posted\b|\bLast updated\b|Edited by\b|"
+    r"\s*(?:[|•·⋅∙]|\s/\s|Updated\b|Published\b|Posted\b|\b(?i:last updated)\b|Edited by\b|"
     r"\b\d+\s*min(?:ute)?s?\s+read|\b(?i:mins?|minutes?)\s+read\b|"
     rf"(?<![A-Z]){_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|"
     r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday)?,\s|"
