@@ -57,10 +57,12 @@ _PROSE = 150
 def prune_boilerplate(index: PageIndex) -> int:
     """Remove boilerplate blocks in place; the number removed."""
     doomed: list[HtmlElement] = []
-    marked: set[HtmlElement] = set()
+    # Every element of the blocks going: short blocks, so a small set, and one lookup per
+    # block instead of a walk up its ancestors.
+    inside: set[HtmlElement] = set()
     for element, marker in index.blocks:
         tag = element.tag
-        if marked and any(a in marked for a in element.iterancestors()):
+        if element in inside:
             continue  # inside a block already going
         if marker and _maybe_boilerplate(marker.lower()) and _BOILERPLATE.search(marker):
             if not _short(element) or _holds_prose(element):
@@ -73,7 +75,7 @@ def prune_boilerplate(index: PageIndex) -> int:
                 doomed.append(heading)
         else:
             continue
-        marked.add(element)
+        inside.update(element.iter())
     removed = 0
     for element in doomed:
         if element.getparent() is not None:
@@ -113,6 +115,8 @@ def _is_link_list(element: HtmlElement) -> bool:
     if len(items) < 2:
         return False
     for item in items:
+        if next(item.iter("a"), None) is None:
+            return False  # no link: its text can't be all links (nor empty and allowed)
         text = element_text(item)
         links = " ".join(element_text(a) for a in item.iter("a"))
         if not text or " ".join(links.split()) != text:
