@@ -47,33 +47,46 @@ _TRAILERS = [
     r"\(this (?:story|article|report) (?:has been|was) (?:refiled|corrected|updated|amended)"
     r"[^()]{0,300}\)",
     r"[_*=~\-\u2014]{3,}",
-    r".{0,300}?\bcontributed\s+(?:reporting|to\s+(?:this|the)\s+(?:report|story|article))"
-    r"(?:\s+from\s+[^.]{2,80})?\.?",
     rf"{_NAMES}\s+reported\s+from\s+{_NAMES}(?:\s+and\s+{_NAMES}\s+(?:reported\s+)?from\s+{_NAMES})?\.",
-    r"(?:the\s+)?(?:associated\s+press|ap|reuters|afp|bloomberg|xinhua|upi)\s+(?:staff\s+)?"
-    r"(?:writers?|reporters?|journalists?|correspondents?|photographers?|videojournalists?)\b"
-    r".{0,300}?\bcontributed\.?",
-    r"[^\n]{0,300}\b(?:auto-generated|generated|published)\s+from\s+an?\s+(?:automated\s+)?"
-    r"(?:syndicated|news\s+agency)\s+feed\b[^\n]{0,300}",
     r"contributing\s+to\s+this\s+(?:report|story)\s+(?:were|was|is|are)\b[^\n]{2,300}",
     rf"{_DASH}?\s*with\s+assistance\s+from\s+[^\n]{{2,300}}",
     r"to\s+contact\s+the\s+(?:reporters?|editors?|authors?)\b[^\n]{0,300}",
-    r"[^@\s][^@\n]{1,80}\s+at\s+\S+@\S+\.\w+",
     r"for\s+more\s+articles\s+like\s+this,?\s+please\s+visit\s+us\s+at\s+bloomberg\.com\.?",
     r"\(?\s*with\s+(?:additional\s+)?inputs?\s+from\s+[^()\n]{2,80}?\)?\.?",
     r"published\s+in\s+[A-Z][\w .'&\-]{1,60},\s*\w+\s+\d{1,2}(?:st|nd|rd|th)?,\s*\d{4}\.?",
     r"(?:\u00a9|\(c\)|copyright)\s*(?:\u00a9|\(c\))?\s*\d{4}[^\n]{0,300}",
-    r"[^\n]{0,200}\ball\s+rights\s+reserved\.?[^\n]{0,200}",
     r"\(?\s*(?:except\s+for\s+the\s+headline,\s+)?this\s+(?:story|article|report)\s+has\s+not\s+"
     r"been\s+edited\s+by\s+.{2,80}?\s+(?:staff|editorial\s+team)\s+and\s+is\s+(?:auto-generated|"
     r"published)\s+from\s+a\s+syndicated\s+feed\.?\s*\)?",
     r"\(?\s*only\s+the\s+headline\s+and\s+picture\s+of\s+this\s+report\s+may\s+have\s+been\s+"
     r"reworked\s+by\s+.{2,80}?;\s+the\s+rest\s+of\s+the\s+content\s+is\s+auto-generated\s+from"
     r"\s+a\s+syndicated\s+feed\.?\s*\)?",
-    r"[^\n]{0,300}\bAP is solely responsible for all content\.?",
     r"the\s+associated\s+press\s+is\s+an\s+independent\s+global\s+news\s+organization\b[^\n]{0,200}",
     r"follow\s+(?:AP|Reuters|AFP)['\u2019]s\s+coverage\s+of\b[^\n]{0,300}",
     r"our\s+standards:\s+the\s+thomson\s+reuters\s+trust\s+principles\.?",
+]
+# Patterns that scan ahead, each tried only when its keyword is in the paragraph: run on
+# every paragraph, they cost more than the rest of the body cleanup.
+_KEYED_TRAILERS = [
+    (
+        "contributed",
+        r".{0,300}?\bcontributed\s+(?:reporting|to\s+(?:this|the)\s+(?:report|story|article))"
+        r"(?:\s+from\s+[^.]{2,80})?\.?",
+    ),
+    (
+        "contributed",
+        r"(?:the\s+)?(?:associated\s+press|ap|reuters|afp|bloomberg|xinhua|upi)\s+(?:staff\s+)?"
+        r"(?:writers?|reporters?|journalists?|correspondents?|photographers?|videojournalists?)\b"
+        r".{0,300}?\bcontributed\.?",
+    ),
+    (
+        "feed",
+        r"[^\n]{0,300}\b(?:auto-generated|generated|published)\s+from\s+an?\s+(?:automated\s+)?"
+        r"(?:syndicated|news\s+agency)\s+feed\b[^\n]{0,300}",
+    ),
+    ("@", r"[^@\s][^@\n]{1,80}\s+at\s+\S+@\S+\.\w+"),
+    ("rights reserved", r"[^\n]{0,200}\ball\s+rights\s+reserved\.?[^\n]{0,200}"),
+    ("solely responsible", r"[^\n]{0,300}\bAP is solely responsible for all content\.?"),
 ]
 # Matched with case: agency names ("-- PTI", "(ANI)", "Reuters", "© Reuters").
 _TRAILERS_CASED = [
@@ -86,6 +99,9 @@ _TRAILERS_CASED = [
     rf"(?:\u00a9|\(c\)|[Cc]opyright|COPYRIGHT)\s*(?:\u00a9|\(c\))?\s*{AGENCY_NAME}\b[^\n]{{0,300}}",
 ]
 _TRAILER = re.compile(r"^(?:" + "|".join(f"(?:{p})" for p in _TRAILERS) + r")\s*$", re.I)
+_KEYED = [
+    (keyword, re.compile(rf"^(?:{pattern})\s*$", re.I)) for keyword, pattern in _KEYED_TRAILERS
+]
 _TRAILER_CASED = re.compile(r"^(?:" + "|".join(f"(?:{p})" for p in _TRAILERS_CASED) + r")\s*$")
 # Desk initials that close wire copy: AFP "burs-ab/cd", IANS "sd/vd", PTI "PTI RGM NBK".
 _SIGNOFF = re.compile(
@@ -120,7 +136,10 @@ def is_trailer(paragraph: str) -> bool:
     text = _normalize(paragraph)
     if not text or len(text) > 1000:
         return False
-    return bool(_TRAILER.match(text) or _TRAILER_CASED.match(text))
+    if _TRAILER.match(text) or _TRAILER_CASED.match(text):
+        return True
+    lowered = text.lower()
+    return any(keyword in lowered and keyed.match(text) for keyword, keyed in _KEYED)
 
 
 def _credited(text: str) -> list[str]:
