@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
@@ -153,6 +154,7 @@ def _absolute(url: str | None, base_url: str) -> str | None:
     return absolute if absolute.startswith(("http://", "https://")) else None
 
 
+@lru_cache(maxsize=4096)  # body cleanup compares each paragraph more than once
 def caption_key(text: str) -> str:
     """Comparison form: casefolded words only."""
     return " ".join(re.findall(r"\w+", _ELLIPSIS.sub("", text).casefold()))
