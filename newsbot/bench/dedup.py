@@ -10,7 +10,9 @@ the SQLite figure of the performance issue; ``--store redis://...`` the Redis on
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
+import queue
 import resource
 import sys
 import tempfile
@@ -27,6 +29,7 @@ import numpy as np
 
 from newsbot.dedup.stage import DedupStage
 from newsbot.dedup.store import DocRecord, Store, open_store
+from newsbot.dedup.store.sqlite import path_from_uri
 
 SQLITE_TARGET_P99_MS = 2.0
 RSS_TARGET_MB = 400.0
@@ -134,10 +137,22 @@ def _records(n: int) -> Iterator[tuple[DocRecord, float]]:
     """
     context = get_context("spawn")
     batches: Queue[list[tuple[DocRecord, float]] | None] = context.Queue(maxsize=16)
-    producer = context.Process(target=_produce, args=(n, batches), name="newsbot-bench-articles")
+    # By its module's name: run as ``python -m``, this module is ``__main__``.
+    produce = importlib.import_module("newsbot.bench.dedup")._produce
+    producer = context.Process(target=produce, args=(n, batches), name="newsbot-bench-articles")
     producer.start()
     try:
-        while (batch := batches.get()) is not None:
+        while True:
+            try:
+                batch = batches.get(timeout=1.0)
+            except queue.Empty:
+                if not producer.is_alive():
+                    raise RuntimeError(
+                        f"the article producer died (exit code {producer.exitcode})"
+                    ) from None
+                continue
+            if batch is None:
+                return
             yield from batch
     finally:
         producer.kill()
@@ -185,6 +200,11 @@ def run(uri: str, n: int, progress: bool = False) -> BenchResult:
         size = store.stats().size_bytes
     finally:
         store.close()
+    if uri.startswith("sqlite:"):
+        # Closed, the WAL (up to RESTART_WAL_BYTES while open) is copied in and deleted.
+        path = path_from_uri(uri)
+        files = (path, Path(f"{path}-wal"), Path(f"{path}-shm"))
+        size = sum(p.stat().st_size for p in files if p.exists())
     return BenchResult(
         backend=uri.split(":", 1)[0],
         n=n,
