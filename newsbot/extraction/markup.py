@@ -56,6 +56,7 @@ _LABEL_TAGS = frozenset({"p", "span", "div", "strong", "b", "dt", "small", "h4",
 _LEADING_LABEL = re.compile(
     r"^(?:written|posted|reported|words|text)?\s*by\b\s*:?\s*(?=\S|$)", re.I
 )
+_LABEL_STARTS = ("by", "written", "posted", "reported", "words", "text")
 _SKIPPED = frozenset({"script", "style", "noscript", "template", "svg", "button"})
 # boxes laid out apart: name, role and date often sit in sibling blocks with no space between
 _BLOCKS = frozenset(
@@ -163,10 +164,13 @@ def printed_bylines(index: PageIndex) -> list[str]:
 
 def _is_printed_credit(text: str) -> bool:
     """ "By Jane Roe", "by 3i Global": a by-label and a few capitalised words."""
-    label = _LEADING_LABEL.match(text.strip())
+    text = text.strip()
+    if not text[:8].lower().startswith(_LABEL_STARTS):
+        return False
+    label = _LEADING_LABEL.match(text)
     if label is None:
         return False
-    rest = text.strip()[label.end() :].split()
+    rest = text[label.end() :].split()
     return 1 <= len(rest) <= 5 and rest[0][:1].isupper()
 
 
