@@ -49,6 +49,7 @@ _HINTS = (
     "comment",
     "discl",
 )
+_HINT = re.compile("|".join(map(re.escape, _HINTS)))
 _MAX_PRUNED_TEXT = 1500
 _MAX_HEADING = 80
 _PROSE = 150
@@ -85,8 +86,9 @@ def prune_boilerplate(index: PageIndex) -> int:
 
 
 def _maybe_boilerplate(marker: str) -> bool:
-    # Substring tests first: the regex alone costs milliseconds on large pages.
-    return any(map(marker.__contains__, _HINTS)) or " ad " in f" {marker} "
+    # Substring tests first (one alternation of plain words, which the regex engine runs
+    # faster than a loop over them): the full regex alone costs milliseconds on large pages.
+    return _HINT.search(marker) is not None or " ad " in f" {marker} "
 
 
 def _holds_prose(element: HtmlElement) -> bool:
