@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsbot.extraction import extract_article
-from newsbot.extraction.dates import header_date
+from newsbot.extraction.printed_dates import header_date
 from newsbot.extraction.document import parse_html
 
 BODY = (
