@@ -182,3 +182,11 @@ def test_a_role_after_the_comma_is_not_a_second_person() -> None:
         _page("", '<p class="byline">By Jane Roe, Shipping Expert</p>'), "https://example.com/a"
     )
     assert [a["name"] for a in article.authors] == ["Jane Roe"]
+
+
+def test_the_site_brand_is_not_a_person() -> None:
+    head = '<meta property="og:site_name" content="Acme Signal"><meta name="author" content="Acme">'
+    article = extract_article(
+        _page(head, '<p class="byline">Jane Roe</p>'), "https://example.com/a", strict=True
+    )
+    assert [a["name"] for a in article.authors] == ["Jane Roe"]

@@ -110,7 +110,7 @@ def authors_of(
             author
             for raw in raws
             for author in parse_byline(raw).authors
-            if _name_key(author["name"]) not in site_keys
+            if not _is_site(author["name"], site_keys)
         ]
         if found:
             authors = _unique_people(found)
@@ -167,6 +167,15 @@ def clean_byline(raw: str, site_names: list[str] | None = None) -> str:
     if _NOT_A_NAME.match(text) or _INTERFACE_TEXT.search(text):
         return ""
     return text
+
+
+def _is_site(name: str, site_keys: set[str]) -> bool:
+    """The site's own name, or a one-word name its name starts with ("Acme" of "Acme
+    Signal"): the brand, not a person."""
+    key = _name_key(name)
+    if key in site_keys:
+        return True
+    return " " not in name.strip() and any(k.startswith(key) for k in site_keys if key)
 
 
 def _name_key(name: str) -> str:
