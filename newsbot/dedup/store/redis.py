@@ -5,6 +5,11 @@ scrapy-redis keeps its own. A check-and-add is optimistic: it WATCHes the page's
 keys, its fingerprint key and its LSH band keys, reads, decides, and writes in one
 MULTI/EXEC, retrying when another writer touched any of those keys in between. So two
 processes never both record the same page, body or story start.
+
+Round trips for a new body: WATCH; one pipeline that reads the URL and fingerprint keys
+and the band sets and reserves a document id; the candidates' records (only when a band
+is shared); the MULTI/EXEC. Reads after the WATCH may use any connection: a write to a
+watched key after the WATCH fails the EXEC whichever connection read it.
 """
 
 from __future__ import annotations
@@ -114,7 +119,13 @@ class RedisStore:
         url_keys: list[str],
         fp_key: str | None,
     ) -> Decision:
-        seen = pipe.mget([*url_keys, *([fp_key] if fp_key else [])])
+        reads = self._r.pipeline(transaction=False)
+        reads.mget([*url_keys, *([fp_key] if fp_key else [])])
+        for key in doc.band_keys:
+            reads.smembers(self._k("band", key))
+        # Reserved now to save a round trip; an id left unused by a duplicate is harmless.
+        reads.incr(self._k("docid"))
+        seen, *bands, new_id = reads.execute()
         for doc_id in dict.fromkeys(i for i in seen[: len(url_keys)] if i is not None):
             old = self._load(pipe, [doc_id])
             if old and same_page(doc, doc.fingerprint, old[0][1], old[0][2], choose):
@@ -127,11 +138,11 @@ class RedisStore:
                 pipe.multi()
                 self._add_urls(pipe, urls, owner, doc.source)
                 return Decision("exact_duplicate", old[0][1].story_id, old[0][1].url)
-        chosen = choose(doc, self._candidates(doc.band_keys)) if doc.band_keys else None
+        chosen = choose(doc, self._candidates(bands)) if doc.band_keys else None
         story = chosen.story_id if chosen else doc.story_id
         story_key = self._k("story", story)
         first = pipe.hget(story_key, "first_url") if chosen else None
-        doc_id = str(self._r.incr(self._k("docid")))
+        doc_id = str(new_id)
         pipe.multi()
         pipe.hset(
             self._k("doc", doc_id),
@@ -185,12 +196,10 @@ class RedisStore:
             loaded.append((doc_id, record, fp.decode() or None))
         return loaded
 
-    def _candidates(self, keys: tuple[int, ...]) -> list[DocRecord]:
-        batch = self._r.pipeline(transaction=False)
-        for key in keys:
-            batch.smembers(self._k("band", key))
+    def _candidates(self, bands: list[set[bytes]]) -> list[DocRecord]:
+        """The records of the docs sharing most of ``bands`` (the members of each)."""
         shared: Counter[bytes] = Counter()
-        for members in batch.execute():
+        for members in bands:
             shared.update(members)
         top = [doc_id for doc_id, _ in shared.most_common(MAX_CANDIDATES)]
         return [record for _, record, _ in self._load(self._r, top)]
