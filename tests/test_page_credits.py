@@ -190,3 +190,9 @@ def test_the_site_brand_is_not_a_person() -> None:
         _page(head, '<p class="byline">Jane Roe</p>'), "https://example.com/a", strict=True
     )
     assert [a["name"] for a in article.authors] == ["Jane Roe"]
+
+
+def test_a_by_label_padded_by_indentation_is_read() -> None:
+    # The element's own text is long only because of the markup's indentation.
+    markup = '<div class="meta">\n' + " " * 20 + "by" + " " * 20 + "<span>Jane Roe</span></div>"
+    assert _bylines(markup) == ["by Jane Roe"]

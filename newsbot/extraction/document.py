@@ -141,6 +141,17 @@ _BLOCK_TAGS = frozenset(
     }
 )
 _LABEL_TAGS = frozenset({"p", "span", "div", "strong", "b", "dt", "small", "h4", "h5", "h6"})
+# A longer label element is a byline candidate only when it starts as one ("Written by ...").
+_BY_LABEL = re.compile(r"\s*(?:by|written by|words by|posted by|story by|reported by)\s", re.I)
+_MAX_LABEL = 20
+_MAX_BY_LABEL = 120
+
+
+def _label_text(text: str) -> bool:
+    """Short text, or a by-line's start: what a byline reader may need to look at."""
+    return len(text) < _MAX_LABEL or (
+        len(text) < _MAX_BY_LABEL and _BY_LABEL.match(text) is not None
+    )
 
 
 # Spelled out rather than ``any(map(marker.__contains__, HINTS))``: that costs twice as
@@ -208,7 +219,7 @@ class PageIndex:
                 or itemprop is not None
                 or get("rel") is not None
                 or (lowered and _byline_hint(lowered))
-                or (tag in _LABEL_TAGS and element.text and len(element.text) < 20)
+                or (tag in _LABEL_TAGS and element.text and _label_text(element.text))
             ):
                 self.bylines.append((element, marker))
             if tag in _BLOCK_TAGS and (marker or tag == "ul" or tag == "ol"):
