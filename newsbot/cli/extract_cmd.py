@@ -69,18 +69,12 @@ def run(args: argparse.Namespace) -> int:
                 html, url, encoding = _read_input(raw_input, args.url)
                 fetched_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
                 source = urlsplit(url).hostname if _is_url(raw_input) else None
+                if url.startswith(_LOCAL):
+                    # A saved page without --url: its canonical URL is the best guess.
+                    url = _declared_url(html, encoding) or url
                 article = extract_article(
                     html, url, source=source or "extract", fetched_at=fetched_at, encoding=encoding
                 )
-                if url.startswith(_LOCAL) and article.canonicalUrl:
-                    # A saved page without --url: its canonical URL is the best guess.
-                    article = extract_article(
-                        html,
-                        article.canonicalUrl,
-                        source="extract",
-                        fetched_at=fetched_at,
-                        encoding=encoding,
-                    )
                 line = {**article.to_dict(), "input": raw_input}
             except (InputError, ExtractionError) as exc:
                 failed = True
@@ -91,6 +85,22 @@ def run(args: argparse.Namespace) -> int:
         if close:
             out.close()
     return 1 if failed else 0
+
+
+def _declared_url(html: bytes, encoding: str | None) -> str | None:
+    """The absolute URL a saved page declares for itself: canonical link, og:url or JSON-LD."""
+    from newsbot.extraction.document import decode_html, parse_html
+    from newsbot.extraction.jsonld import read_jsonld
+    from newsbot.extraction.metatags import read_meta
+
+    tree = parse_html(decode_html(html, encoding))
+    if tree is None:
+        return None
+    meta = read_meta(tree)
+    for candidate in (meta.canonical, meta.first("og:url"), read_jsonld(tree).url):
+        if candidate and _is_url(candidate):
+            return candidate
+    return None
 
 
 def _extract_warc(path: str, out: TextIO) -> bool:
