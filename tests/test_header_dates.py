@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from newsbot.extraction import extract_article
-from newsbot.extraction.printed_dates import header_date
 from newsbot.extraction.document import parse_html
+from newsbot.extraction.printed_dates import header_date
 
 BODY = (
     "<p>" + "The council voted on the new budget after a long debate in the chamber. " * 8 + "</p>"
