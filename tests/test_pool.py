@@ -160,3 +160,38 @@ def test_a_signal_stops_the_crawl_and_every_worker(
     # What was extracted before the signal (the pages already fetched) was written.
     items = crawls.read_items(tmp_path / "items.jsonl")
     assert items and all(item["articleBody"] for item in items)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_killed_crawl_leaves_no_worker_behind(
+    mockserver: Callable[..., MockServer], tmp_path: Path
+) -> None:
+    # SIGKILL (the OOM killer, kill -9) gives the crawl no chance to stop its workers, and
+    # their parent is the forkserver, so they must notice on their own.
+    site = tmp_path / "site"
+    make_site(site, 200, lambda n: CRASH)  # every page is slow: the crawl is still running
+    server = mockserver(site)
+    proc = subprocess.Popen(
+        crawl_command(tmp_path, server.base),
+        cwd=tmp_path,
+        env=crawl_env(f"slow:{CRASH}"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        workers: set[int] = set()
+        deadline = time.monotonic() + 120
+        while (
+            proc.poll() is None
+            and time.monotonic() < deadline
+            and (len(workers) < 3 or not any(p.startswith("/news/") for p in server.paths()))
+        ):  # until the forkserver and two workers run, and articles are being fetched
+            workers = _children(proc.pid)
+        assert len(workers) >= 3, "the extraction workers never started"
+    finally:
+        proc.kill()
+        proc.wait()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
+        time.sleep(0.05)
+    assert [pid for pid in workers if _alive(pid)] == []

@@ -28,6 +28,7 @@ import ctypes
 import logging
 import multiprocessing
 import os
+import select
 import signal
 import sys
 import threading
@@ -45,6 +46,7 @@ logger = logging.getLogger(__name__)
 #: ``slow:MARKER`` makes it take 0.2 s longer (a crawl still running when signalled).
 FAULT_ENV = "NEWSBOT_TEST_WORKER_FAULT"
 _PR_SET_PDEATHSIG = 1
+_WATCH_INTERVAL_S = 1.0
 
 
 class WorkerCrash(Exception):
@@ -122,7 +124,7 @@ def warm_up() -> None:
             logger.debug("warm-up: %s.%s failed: %r", module, name, exc)
 
 
-def _init_worker() -> None:
+def _init_worker(crawl_pid: int) -> None:
     # The crawl process owns shutdown: a Ctrl-C reaching the whole process group must not
     # kill workers under pages the crawl is still waiting for.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -132,6 +134,33 @@ def _init_worker() -> None:
             libc = ctypes.CDLL(None, use_errno=True)
             libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
         except (OSError, AttributeError):  # no prctl: shutdown still reaps the workers
+            pass
+    threading.Thread(
+        target=_exit_with, args=(crawl_pid,), name="newsbot-crawl-watch", daemon=True
+    ).start()
+
+
+def _exit_with(crawl_pid: int) -> None:
+    """End this worker once the crawl process is gone, however it died.
+
+    A forkserver worker's parent is the forkserver, not the crawl, so the parent-death
+    signal never fires when the crawl is SIGKILLed (the OOM killer, ``kill -9``): the
+    worker would wait on its call queue for ever, and keep the forkserver alive too.
+    """
+    try:
+        watched = os.pidfd_open(crawl_pid)
+    except (AttributeError, OSError):  # not Linux 5.3+: look once a second
+        watched = None
+    if watched is not None:
+        select.select([watched], [], [])
+        os._exit(1)
+    while True:
+        time.sleep(_WATCH_INTERVAL_S)
+        try:
+            os.kill(crawl_pid, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:  # alive, and not ours to signal
             pass
 
 
@@ -163,7 +192,9 @@ class ExtractionPool:
         """How many times a broken executor was replaced."""
 
     def _new_executor(self, workers: int) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(workers, mp_context=_context(), initializer=_init_worker)
+        return ProcessPoolExecutor(
+            workers, mp_context=_context(), initializer=_init_worker, initargs=(os.getpid(),)
+        )
 
     def start(self) -> None:
         """Start the workers in the background, so the first pages don't wait for them.
