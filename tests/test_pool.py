@@ -123,11 +123,11 @@ def _alive(pid: int) -> bool:
     return stat.rpartition(")")[2].split()[0] != "Z"
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
-def test_a_signal_stops_the_crawl_and_every_worker(
-    mockserver: Callable[..., MockServer], tmp_path: Path, signum: int
-) -> None:
+def _crawl_under_way(
+    mockserver: Callable[..., MockServer], tmp_path: Path
+) -> tuple[subprocess.Popen[str], set[int]]:
+    """A crawl of slow pages, once its forkserver and two workers run and it is fetching
+    articles; the crawl process and those descendants."""
     site = tmp_path / "site"
     make_site(site, 200, lambda n: CRASH)  # every page is slow: the crawl is still running
     server = mockserver(site)
@@ -139,16 +139,28 @@ def test_a_signal_stops_the_crawl_and_every_worker(
         stderr=subprocess.PIPE,
         text=True,
     )
+    workers: set[int] = set()
+    deadline = time.monotonic() + 120
+    while (
+        proc.poll() is None
+        and time.monotonic() < deadline
+        and (len(workers) < 3 or not any(p.startswith("/news/") for p in server.paths()))
+    ):
+        workers = _children(proc.pid)
+    if len(workers) < 3:
+        proc.kill()
+        proc.communicate()
+        pytest.fail("the extraction workers never started")
+    return proc, workers
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_stops_the_crawl_and_every_worker(
+    mockserver: Callable[..., MockServer], tmp_path: Path, signum: int
+) -> None:
+    proc, workers = _crawl_under_way(mockserver, tmp_path)
     try:
-        workers: set[int] = set()
-        deadline = time.monotonic() + 120
-        while (
-            proc.poll() is None
-            and time.monotonic() < deadline
-            and (len(workers) < 3 or not any(p.startswith("/news/") for p in server.paths()))
-        ):  # until the forkserver and two workers run, and articles are being fetched
-            workers = _children(proc.pid)
-        assert len(workers) >= 3, "the extraction workers never started"
         proc.send_signal(signum)
         _, stderr = proc.communicate(timeout=120)
     finally:
@@ -168,29 +180,9 @@ def test_a_killed_crawl_leaves_no_worker_behind(
 ) -> None:
     # SIGKILL (the OOM killer, kill -9) gives the crawl no chance to stop its workers, and
     # their parent is the forkserver, so they must notice on their own.
-    site = tmp_path / "site"
-    make_site(site, 200, lambda n: CRASH)  # every page is slow: the crawl is still running
-    server = mockserver(site)
-    proc = subprocess.Popen(
-        crawl_command(tmp_path, server.base),
-        cwd=tmp_path,
-        env=crawl_env(f"slow:{CRASH}"),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        workers: set[int] = set()
-        deadline = time.monotonic() + 120
-        while (
-            proc.poll() is None
-            and time.monotonic() < deadline
-            and (len(workers) < 3 or not any(p.startswith("/news/") for p in server.paths()))
-        ):  # until the forkserver and two workers run, and articles are being fetched
-            workers = _children(proc.pid)
-        assert len(workers) >= 3, "the extraction workers never started"
-    finally:
-        proc.kill()
-        proc.wait()
+    proc, workers = _crawl_under_way(mockserver, tmp_path)
+    proc.kill()
+    proc.communicate()
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
         time.sleep(0.05)
