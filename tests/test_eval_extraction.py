@@ -77,27 +77,16 @@ def test_wire_dev_and_seed_meet_their_targets(shared_dir: Path) -> None:
     assert not missed, missed
 
 
+def _eval_extraction(corpus: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    """``newsbot eval extraction --corpus CORPUS OPTIONS...`` in a subprocess."""
+    command = [sys.executable, "-m", "newsbot", "eval", "extraction", "--corpus", str(corpus)]
+    return subprocess.run([*command, *options], capture_output=True, text=True, timeout=300)
+
+
 @pytest.mark.shared
 def test_the_eval_command_prints_one_table_with_the_baseline(shared_dir: Path) -> None:
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "newsbot",
-            "eval",
-            "extraction",
-            "--corpus",
-            str(shared_dir / "corpus"),
-            "--only",
-            "aeb",
-            "--only",
-            "seed",
-            "--limit",
-            "3",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
+    result = _eval_extraction(
+        shared_dir / "corpus", "--only", "aeb", "--only", "seed", "--limit", "3"
     )
     assert "trafilatura" in result.stdout
     assert "AEB" in result.stdout and "ms/page" in result.stdout
@@ -106,43 +95,14 @@ def test_the_eval_command_prints_one_table_with_the_baseline(shared_dir: Path) -
 
 @pytest.mark.shared
 def test_the_eval_command_reports_json(shared_dir: Path) -> None:
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "newsbot",
-            "eval",
-            "extraction",
-            "--corpus",
-            str(shared_dir / "corpus"),
-            "--only",
-            "seed",
-            "--json",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = _eval_extraction(shared_dir / "corpus", "--only", "seed", "--json")
     report = json.loads(result.stdout)
     assert report["rows"][0]["corpus"] == "seed"
     assert report["all_met"] is True
 
 
 def test_a_missing_corpus_is_one_clear_line(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "newsbot",
-            "eval",
-            "extraction",
-            "--corpus",
-            str(tmp_path / "nowhere"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = _eval_extraction(tmp_path / "nowhere")
     assert result.returncode != 0
     assert result.stderr.count("\n") == 1
     assert "corpus directory not found" in result.stderr
