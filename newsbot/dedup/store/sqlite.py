@@ -13,6 +13,7 @@ import contextlib
 import json
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -44,6 +45,8 @@ MAX_CANDIDATES = 64
 CHECKPOINT_EVERY = 500
 """Commits between background WAL checkpoints."""
 PAGE_SIZE = 4096
+OPEN_RETRY_S = 0.05
+"""Pause between two attempts to open a store another process holds locked."""
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -93,16 +96,7 @@ class SQLiteStore:
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"can't open store {self.path}: {exc}") from exc
         try:
-            # Takes effect only on a new, empty file.
-            self._db.execute(f"PRAGMA page_size={PAGE_SIZE}")
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute("PRAGMA cache_size=-32000")
-            self._db.execute("PRAGMA wal_autocheckpoint=0")
-            # The WAL is restarted at about this length; keep its file rather than
-            # truncating it and growing it again.
-            self._db.execute(f"PRAGMA journal_size_limit={RESTART_WAL_BYTES}")
-            self._prepare()
+            self._set_up()
         except sqlite3.DatabaseError as exc:
             self._db.close()
             if "not a database" in str(exc):
@@ -111,6 +105,34 @@ class SQLiteStore:
                 ) from exc
             raise StoreError(f"store {self.path} is unreadable or corrupt: {exc}") from exc
         self._checkpointer = Checkpointer(self.path, self._lock, BUSY_TIMEOUT_S)
+
+    def _set_up(self) -> None:
+        """Settings, then the header check (or a new schema), retried while locked.
+
+        Some steps of opening fail at once with "database is locked" instead of waiting
+        for the busy timeout: switching a new file to WAL while another process does the
+        same, or opening while another process's last connection closes and removes the
+        WAL. Every step is idempotent, so a second process opening the same store just
+        tries again until ``BUSY_TIMEOUT_S`` is up.
+        """
+        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        while True:
+            try:
+                # Takes effect only on a new, empty file.
+                self._db.execute(f"PRAGMA page_size={PAGE_SIZE}")
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA synchronous=NORMAL")
+                self._db.execute("PRAGMA cache_size=-32000")
+                self._db.execute("PRAGMA wal_autocheckpoint=0")
+                # The WAL is restarted at about this length; keep its file rather than
+                # truncating it and growing it again.
+                self._db.execute(f"PRAGMA journal_size_limit={RESTART_WAL_BYTES}")
+                self._prepare()
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() >= deadline:
+                    raise
+            time.sleep(OPEN_RETRY_S)
 
     def _prepare(self) -> None:
         with self._write() as db:
