@@ -55,6 +55,7 @@ def test_paragraph_f1_counts_repeated_paragraphs() -> None:
 
 def test_author_names_ignore_by_punctuation_and_credentials() -> None:
     assert scoring.author_names("By Jane Roe, MS, RD") == {"jane roe"}
+    assert scoring.author_names("Holly Wilgus, E-RYT 200") == {"holly wilgus"}
     assert scoring.author_names("Jane Roe and John Doe") == scoring.author_names(
         ["John Doe", "Jane Roe"]
     )

@@ -101,7 +101,7 @@ def normalize_name(name: str) -> str:
 
 
 _CREDENTIAL = re.compile(
-    r"^(?:[A-Z][A-Za-z]?\.?){1,4}[®]?$|^[A-Z]{2,6}(?:-[A-Z0-9]+)*(?:\s\d+)?®?$"
+    r"^(?:[A-Z][A-Za-z]?\.?){1,4}[®]?$|^[A-Z]{1,6}(?:-[A-Z0-9]+)*(?:\s\d+)?®?$"
 )
 
 
