@@ -64,6 +64,9 @@ DOWNLOADER_MIDDLEWARES: dict[str, int | None] = {
     "newsbot.middlewares.failures.FailureStatsMiddleware": 540,
     "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
     "newsbot.middlewares.failures.CountingHttpCompressionMiddleware": 590,
+    # Scrapy's meta refresh (580) decodes every whole page to read its first 4 KB.
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "newsbot.middlewares.meta_refresh.HeadMetaRefreshMiddleware": 580,
 }
 EXTENSIONS: dict[str, int] = {
     "newsbot.extensions.statsdump.StatsDump": 900,  # on when NEWSBOT_STATS_FILE is set
