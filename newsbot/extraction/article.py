@@ -27,9 +27,16 @@ from newsbot.extraction.fields import (
     captions_of,
     choose_headline,
     language_of,
+    printed_over_metadata,
 )
 from newsbot.extraction.jsonld import JsonLdArticle, read_jsonld
-from newsbot.extraction.markup import page_headline, printed_bylines, subtitle, tag_links
+from newsbot.extraction.markup import (
+    page_headline,
+    printed_bylines,
+    subtitle,
+    tag_links,
+    visible_text,
+)
 from newsbot.extraction.metatags import MetaTags, read_meta
 from newsbot.extraction.split_body import join_split_body
 from newsbot.item import Article, Author, Image
@@ -104,6 +111,12 @@ def extract_article(
     )
     caption_elements = scan.elements if scan is not None else []
     no_text: list[str] = []
+    site_names = [n for n in (site, meta.site_name, ld.publisher) if n]
+    # before the body extraction prunes the tree: it asks what the page prints
+    printed_instead = guard(
+        lambda: printed_over_metadata(ld, meta, bylines, site_names, lambda: visible_text(tree)),
+        None,
+    )
     main_text = guard(lambda: _main_paragraphs(tree, index, caption_elements, url, guard), no_text)
     paragraphs = main_text or _jsonld_paragraphs(ld)
     captions = scan.captions if scan is not None else []
@@ -121,7 +134,12 @@ def extract_article(
     no_authors: tuple[list[Author], str | None, list[str]] = ([], None, [])
     authors, byline, byline_agencies = guard(
         lambda: authors_of(
-            ld, meta, bylines, body.bylines, [n for n in (site, meta.site_name, ld.publisher) if n]
+            ld,
+            meta,
+            bylines,
+            body.bylines,
+            site_names,
+            printed_instead,
         ),
         no_authors,
     )

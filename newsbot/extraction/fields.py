@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from typing import Any
 
 from lxml.html import HtmlElement
@@ -53,6 +54,13 @@ _ROLE_AFTER_NAME = re.compile(
     r"Founder|Co-?[Ff]ounder|CEO|CTO|Editor|Writer|Reporter|Journalist|Columnist|"
     r"Correspondent|Contributor|Reviewer|Producer|Author)\b)"
 )
+_LEADING_BY = re.compile(r"^\s*by\b\s*:?\s*", re.I)
+# credits that are never an author's: "Medically reviewed by", "Fact checked by", "Photos by"
+_NOT_AUTHOR_LABEL = (
+    r"(?:(?:medically|clinically|expert|fact)[- ]?)?(?:reviewed|checked|fact[- ]checked|"
+    r"edited|photos?|photographs?|photography|illustrat\w*|video|graphics?)\s+by\b"
+)
+_NOT_AUTHOR_CREDIT = re.compile(rf"^\W*{_NOT_AUTHOR_LABEL}", re.I)
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)$")
 
@@ -93,9 +101,18 @@ def authors_of(
     printed: list[str],
     body_bylines: list[str],
     site_names: list[str],
+    printed_instead: list[Author] | None = None,
 ) -> tuple[list[Author], str | None, list[str]]:
     """People (never agencies, desks or the site itself), the byline as printed, and the
-    agencies the bylines credit."""
+    agencies the bylines credit.
+
+    Trust goes JSON-LD, meta tags, printed bylines, bylines in the body, the Yoast
+    "Written by" label, with two narrow exceptions for the page's *first* printed byline:
+
+    - ``printed_instead`` (see :func:`printed_over_metadata`) replaces the metadata's people;
+    - when the metadata credits only a desk, team or sponsor and the first printed byline
+      is that credit, the page credits no person (later bylines are other stories').
+    """
     site_keys = {_name_key(n) for n in site_names if n}
     people = _cleaned([p.name for p in ld.authors if not p.is_organization], site_names)
     printed = _cleaned(printed, site_names)
@@ -105,6 +122,9 @@ def authors_of(
     authors: list[Author] = []
     # Each printed byline on its own: a page prints its own byline first, then others'.
     single = [[raw] for raw in printed[:_PRINTED_TRUSTED]]
+    metadata = (people, meta_authors, posted_by)
+    if _credits_printed_desk(metadata, printed):
+        single = []  # the page's own byline credits a desk; later ones are other stories'
     for raws in (people, meta_authors, *single, body_bylines, posted_by):
         found = [
             author
@@ -114,6 +134,8 @@ def authors_of(
         ]
         if found:
             authors = _unique_people(found)
+            if printed_instead and any(raws is m for m in metadata):
+                authors = printed_instead
             break
     if authors and single:
         # metadata often names only the account that posted; the printed byline the team
@@ -135,6 +157,74 @@ def authors_of(
     if printed_byline is None and credited:
         printed_byline = ", ".join(credited)
     return authors, clean_space(printed_byline) or None, agencies
+
+
+def _credits_printed_desk(metadata: tuple[list[str], ...], printed: list[str]) -> bool:
+    """The metadata credits no person but a desk, a team or a sponsor ("Resy Staff",
+    "Sponsored by Acme"), and the page's first printed byline is that same credit."""
+    if not printed or any(parse_byline(raw).authors for raws in metadata for raw in raws):
+        return False
+    first = _name_key(_LEADING_BY.sub("", printed[0]))
+    return any(_name_key(_LEADING_BY.sub("", raw)) == first for raws in metadata for raw in raws)
+
+
+def printed_over_metadata(
+    ld: JsonLdArticle,
+    meta: MetaTags,
+    printed: list[str],
+    site_names: list[str],
+    visible_text: Callable[[], str],
+) -> list[Author] | None:
+    """The people of the page's first printed byline, where they stand against metadata
+    that names other people, none of whom is printed anywhere on the page.
+
+    The metadata author is then most often the CMS account that uploaded the post,
+    and the printed "By Jane Roe" is whom the publication credits. Only people count: a
+    desk or team byline ("Acme Staff") may be the metadata person's desk, and a review,
+    edit or photo credit is never an author's. ``visible_text`` gives the page's visible
+    text, casefolded; it is called only when the two disagree. Run it before the body
+    extraction prunes the tree.
+    """
+    if not printed:
+        return None
+    site_keys = {_name_key(n) for n in site_names if n}
+    metadata = [p.name for p in ld.authors if not p.is_organization] or meta.authors
+    named = [
+        a
+        for raw in _cleaned(metadata or meta.labelled_authors, site_names)
+        for a in parse_byline(raw).authors
+    ]
+    first = _cleaned(printed[:1], site_names)
+    people = _printed_people(first[0], site_keys) if named and first else []
+    if not people or {_name_key(a["name"]) for a in people} & {_name_key(a["name"]) for a in named}:
+        return None
+    text = visible_text()
+    visible = set(re.findall(r"\w+", text))
+    if any(_printed_in(a["name"], visible) for a in named):
+        return None
+    for person in people:  # "Reviewed by: <a>Jane Roe</a>" printed apart from its label
+        name = re.escape(" ".join(person["nameRaw"].casefold().split()))
+        if re.search(rf"{_NOT_AUTHOR_LABEL}\W{{0,3}}{name}", text, re.I):
+            return None
+    return people
+
+
+def _printed_people(raw: str, site_keys: set[str]) -> list[Author]:
+    """The people the page's first printed byline credits, when it may stand against the
+    metadata: a review, edit or photo credit never does, and a desk or team credit
+    ("Acme Staff") does not either (the metadata's person may be the desk's writer)."""
+    if _NOT_AUTHOR_CREDIT.match(raw):
+        return []
+    people = [a for a in parse_byline(raw).authors if not _is_site(a["name"], site_keys)]
+    if not all(is_person_name(a["name"]) for a in people):
+        return []  # "Acme Tax & Accounting": not sure enough to overrule the metadata
+    return _unique_people(people)
+
+
+def _printed_in(name: str, visible: set[str]) -> bool:
+    """Every word of the name is printed on the page ("Kaufman, Jeff T." as "Jeff Kaufman")."""
+    words = [w for w in re.findall(r"\w+", name.casefold()) if len(w) > 1]
+    return bool(words) and all(w in visible for w in words)
 
 
 def _cleaned(raws: list[str], site_names: list[str]) -> list[str]:

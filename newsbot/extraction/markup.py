@@ -88,6 +88,13 @@ _BLOCKS = frozenset(
     }
 )
 _PART_SEPARATOR = " | "
+# every text node outside scripts and styles (iterwalk skips comments, and with them the
+# text after a comment: React prints "by: <!-- -->Jane Roe")
+_VISIBLE_TEXT = etree.XPath(
+    ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript "
+    "or ancestor::template)]",
+    smart_strings=False,
+)
 _BOX_HEADING = re.compile(r"^(?:about|author|authors|meet|more|our|the)\b", re.I)
 
 
@@ -199,6 +206,7 @@ def byline_text(element: HtmlElement) -> str:
             skipping += 1 if event == "start" else -1
             if event == "end" and not skipping and node.tail:
                 current.append(node.tail)
+                current.extend(_comment_tails(node.getnext()))
             continue
         if skipping:
             continue
@@ -208,8 +216,11 @@ def byline_text(element: HtmlElement) -> str:
         if event == "start":
             if node.text:
                 current.append(node.text)
-        elif node is not element and node.tail:
-            current.append(node.tail)
+            current.extend(_comment_tails(node[0] if len(node) else None))
+        elif node is not element:
+            if node.tail:
+                current.append(node.tail)
+            current.extend(_comment_tails(node.getnext()))
     parts.append(" ".join("".join(current).split()))
     joined: list[str] = []
     for part in parts:
@@ -224,6 +235,15 @@ def byline_text(element: HtmlElement) -> str:
         else:
             joined.append(part)
     return _PART_SEPARATOR.join(joined)
+
+
+def _comment_tails(node: HtmlElement | None) -> list[str]:
+    """The text after the comments from ``node`` on (iterwalk never visits comments)."""
+    tails: list[str] = []
+    while node is not None and not isinstance(node.tag, str):
+        tails.append(node.tail or "")
+        node = node.getnext()
+    return tails
 
 
 def _author_links_block(link: HtmlElement) -> HtmlElement:
@@ -267,6 +287,13 @@ def _outside_article(element: HtmlElement) -> bool:
         ):
             return True
     return False
+
+
+def visible_text(tree: HtmlElement) -> str:
+    """The page's visible text, casefolded with single spaces: to ask whether a name is
+    printed on the page at all."""
+    body = tree.find("body")
+    return " ".join(" ".join(_VISIBLE_TEXT(tree if body is None else body)).casefold().split())
 
 
 def tag_links(tree: HtmlElement) -> list[str]:

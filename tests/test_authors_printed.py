@@ -1,0 +1,76 @@
+"""Who a page credits when its metadata and its printed byline disagree, and where the
+printed credit is found on pages without metadata."""
+
+from __future__ import annotations
+
+from newsbot.extraction import extract_article
+
+BODY = (
+    "<p>" + "The council voted on the new budget after a long debate in the chamber. " * 8 + "</p>"
+)
+
+
+def _page(head: str = "", header: str = "", footer: str = "", before: str = "") -> str:
+    return (
+        f"<html><head><title>Budget passes</title>{head}</head><body>{before}<article>"
+        f"<h1>Budget passes</h1>{header}{BODY}{footer}</article></body></html>"
+    )
+
+
+def _credited(html: str) -> tuple[list[str], str | None]:
+    article = extract_article(html, "https://example.com/a", strict=True)
+    return [a["name"] for a in article.authors], article.byline
+
+
+def test_printed_byline_wins_over_a_metadata_author_the_page_never_prints() -> None:
+    # the meta author is the CMS account that uploaded the post
+    page = _page(
+        head='<meta name="author" content="Web Uploader">',
+        header='<p class="byline">By Jane Roe</p>',
+    )
+    assert _credited(page)[0] == ["Jane Roe"]
+
+
+def test_metadata_author_printed_on_the_page_keeps_its_trust() -> None:
+    page = _page(
+        head='<meta name="author" content="John Doe">',
+        header='<p class="byline">By Jane Roe</p>',
+        footer="<p>John Doe contributed to this story.</p>",
+    )
+    assert _credited(page)[0] == ["John Doe"]
+
+
+def test_a_review_credit_never_wins_over_the_metadata() -> None:
+    reviewed = _page(
+        head='<meta name="author" content="John Doe">',
+        header='<p class="byline">Medically reviewed by Jane Roe</p>',
+    )
+    assert _credited(reviewed)[0] == ["John Doe"]
+    # the label printed in its own box before the reviewer's name
+    apart = _page(
+        head='<meta name="author" content="John Doe">',
+        header='<div><span>Reviewed by:</span> <a class="author" href="/x">Jane Roe</a></div>',
+    )
+    assert _credited(apart)[0] == ["John Doe"]
+
+
+def test_a_desk_byline_does_not_overrule_a_metadata_person() -> None:
+    page = _page(
+        head='<meta name="author" content="John Doe">',
+        header='<p class="byline">By Acme Staff</p>',
+    )
+    assert _credited(page)[0] == ["John Doe"]
+
+
+def test_a_desk_credit_in_metadata_and_print_credits_no_person() -> None:
+    # the later bylines belong to the related stories listed below the article
+    related = "".join(
+        f'<li><a href="/s{i}">Story {i}</a><p class="byline">By {n}</p></li>'
+        for i, n in enumerate(["Ann Poe", "Bo Li"])
+    )
+    page = _page(
+        head='<meta name="author" content="Acme Staff">',
+        header='<p class="byline">By Acme Staff</p>',
+        footer=f"<ul>{related}</ul>",
+    )
+    assert _credited(page) == ([], "By Acme Staff")
