@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
 from lxml.html import HtmlElement
 
 from newsbot.extraction.document import PageIndex, clean_space
-from newsbot.extraction.printed_dates import header_date, visible_date
+from newsbot.extraction.printed_dates import header_date, original_date, visible_date
 
 _ISO_LIKE = re.compile(
     r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*"
@@ -122,12 +122,13 @@ def page_dates(
 ) -> PageDates:
     """Published and modified dates from machine-readable structured data (JSON-LD, meta
     tags, given in order of trust), then ``<time>`` markup that gives a single day, then
-    the date printed by the headline, then htmldate, then structured dates written for
-    readers, other markup and the discovery date.
+    the date printed for readers (a note "originally published on ...", the date by the
+    headline), then htmldate, then structured dates written for readers, other markup and
+    the discovery date.
 
-    The printed date also replaces a structured published date that is only the modified
-    stamp again (more than a day apart from it), and it is never taken when it is the
-    modified day.
+    The printed date also replaces a structured published stamp that is the modified one
+    again or is later than the printed day (see ``_printed_date``); it is never taken when
+    it is the modified day.
     """
     markup_published, markup_modified = markup_dates(index)
     result = PageDates()
@@ -142,16 +143,16 @@ def page_dates(
         days = {(_machine_date(clean_space(m) or "") or "")[:10] for m in markup_published}
         if len(days) == 1 and "" not in days:
             result.published, result.published_raw = first_date(markup_published)
-    published_day = (result.published or "")[:10]
-    modified_day = (result.modified or "")[:10]
-    # A published stamp equal to the modified one is the CMS's save time, not the day the
-    # story came out: the date printed by the headline is, unless it too is that day.
-    if not published_day or published_day == modified_day:
-        printed, printed_raw = header_date(_headline(index))
-        if printed and printed == modified_day != published_day:
-            printed = None  # the page prints its modified date: never a published one
-        if printed and (not published_day or _days_apart(printed, published_day) > 1):
-            result.published, result.published_raw = printed, printed_raw
+    stamp, modified_day = result.published, (result.modified or "")[:10]
+    printed, printed_raw = _printed_date(index, tree, stamp, modified_day)
+    if printed:
+        result.published, result.published_raw = printed, printed_raw
+    elif stamp and stamp[:10] == modified_day:
+        # A save stamp and no printed date: a <time> that gives one earlier day.
+        days = {(_machine_date(clean_space(m) or "") or "")[:10] for m in markup_published}
+        day = days.pop() if len(days) == 1 else ""
+        if day and day < stamp[:10] and not local_day_of(stamp, day):
+            result.published, result.published_raw = first_date(markup_published)
     if result.published is None:
         # No structured date: htmldate weighs the page's markup and text better than a
         # first-<time> rule; the feed's or sitemap's date comes after it.
@@ -166,11 +167,47 @@ def page_dates(
     return result
 
 
-def _days_apart(day: str, stamp: str) -> int:
+def _printed_date(
+    index: PageIndex, tree: HtmlElement, stamp: str | None, modified_day: str
+) -> tuple[str | None, str | None]:
+    """The date printed for readers, when it is to replace the structured published stamp:
+    there is none; or the stamp is the modified one again (a CMS save time, not the day the
+    story came out); or the page prints an earlier day (the stamp is a re-save or a
+    migration: a story is not printed as published before it was). A printed day that is
+    the stamp's own day in some time zone is the same moment, so the stamp stays; a printed
+    modified day is never a published one."""
+    original, original_raw = original_date(tree)
+    printed, printed_raw = header_date(_headline(index))
+    if original and (not printed or original < printed):
+        printed, printed_raw = original, original_raw
+    if not printed or printed == modified_day:
+        return None, None
+    if stamp is not None and (
+        local_day_of(stamp, printed) or not (stamp[:10] == modified_day or printed < stamp[:10])
+    ):
+        return None, None
+    if printed_raw and printed_raw[:10] == printed:
+        # a <time datetime> by the headline: its full stamp, with its offset
+        return normalize_date(printed_raw) or printed, printed_raw
+    return printed, printed_raw
+
+
+def local_day_of(stamp: str, day: str) -> bool:
+    """Whether ``day`` is the calendar day of ``stamp`` somewhere on Earth (UTC-12:00 to
+    UTC+14:00); a stamp without a time is its own day only."""
     try:
-        return abs((date.fromisoformat(day[:10]) - date.fromisoformat(stamp[:10])).days)
+        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+        wanted = date.fromisoformat(day[:10])
     except ValueError:
-        return 0
+        return False
+    if len(stamp) <= 10:
+        return moment.date() == wanted
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+        earliest, latest = moment - timedelta(hours=12), moment + timedelta(hours=14)
+    else:  # a local time, the zone unknown: it is that day where it was written
+        earliest = latest = moment
+    return earliest.date() <= wanted <= latest.date()
 
 
 def _headline(index: PageIndex) -> HtmlElement | None:

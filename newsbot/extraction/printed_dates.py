@@ -4,6 +4,7 @@ languages news sites use, and the first date written out in the page's text."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from lxml import etree
@@ -67,7 +68,9 @@ _PROSE = 150  # characters: a text this long is a paragraph of the story, not a 
 def header_date(h1: HtmlElement | None, today: str | None = None) -> tuple[str | None, str | None]:
     """A date printed by the headline: in the few text lines before the ``<h1>`` or in
     those after it (deck, byline, date line), in the written forms and languages news sites
-    use. A date labelled "Updated" is the modified date and is skipped. (ISO day, raw)."""
+    use, or a ``<time>`` there whose ``datetime`` is ISO 8601 (it settles "03/01/2017"). A
+    date labelled "Updated" in its line, or a ``<time>`` marked as the modified one, is
+    skipped. (ISO day, raw: the ``datetime`` value for a ``<time>``)."""
     if h1 is None:
         return None, None
     region = h1
@@ -76,18 +79,24 @@ def header_date(h1: HtmlElement | None, today: str | None = None) -> tuple[str |
         if parent is None or parent.tag == "body":
             break
         region = parent
-    before: list[str] = []  # text lines before the headline, the nearest last
-    after: list[str] = []
-    passed = False  # the headline is behind
+    lines: list[_Line] = []  # in document order
+    at_h1: int | None = None  # the index of the first line after the headline
     skipping = 0
+    time: HtmlElement | None = None  # a <time> read by its datetime: its text is not read
     for event, node in etree.iterwalk(region, events=("start", "end")):
         tag = node.tag if isinstance(node.tag, str) else ""
         hidden = not tag or tag in _NOT_TEXT
         if hidden:
             skipping += 1 if event == "start" else -1
         if node is h1:
-            passed = event == "end"
+            at_h1 = len(lines) if event == "end" else None
             skipping += 1 if event == "start" else -1  # the headline's own text is no date
+        stamp = (node.get("datetime") or "").strip() if tag == "time" else ""
+        if event == "start" and not skipping and _MACHINE_DAY.match(stamp):
+            lines.append(_Line(stamp, machine=True, updated=_marked(node)))
+            time, skipping = node, skipping + 1
+        elif event == "end" and node is time:
+            time, skipping = None, skipping - 1
         if skipping:
             continue
         text, owner = (node.text, node) if event == "start" and not hidden else (None, node)
@@ -95,24 +104,56 @@ def header_date(h1: HtmlElement | None, today: str | None = None) -> tuple[str |
             text, owner = node.tail, node.getparent()
         if not text or text.isspace():
             continue
-        if passed:
-            if len(text) > _PROSE and owner is not None and owner.tag == "p":
-                break  # the story has begun: a date in it is not the page's
-            after.append(text)
-            if len(after) >= _AFTER_H1:
-                break
-        else:
-            before.append(text)
-            if len(before) > _BEFORE_H1 * 4:
-                del before[:-_BEFORE_H1]
+        if at_h1 is not None and len(text) > _PROSE and owner is not None and owner.tag == "p":
+            break  # the story has begun: a date in it is not the page's
+        lines.append(_Line(text))
+        if at_h1 is not None and len(lines) - at_h1 >= _AFTER_H1:
+            break
+        if at_h1 is None and len(lines) > _BEFORE_H1 * 4:
+            del lines[: -_BEFORE_H1 - 1]  # one more than read: the label line before
+    if at_h1 is None:
+        return None, None
     today = today or date.today().isoformat()
-    for text in [*after, *reversed(before[-_BEFORE_H1:])]:
-        found = _header_day(text, today)
+    order = [*range(at_h1, len(lines)), *reversed(range(max(0, at_h1 - _BEFORE_H1), at_h1))]
+    for i in order:
+        found = _line_day(lines[i], today)
         if found:
             return found
     return None, None
 
 
+@dataclass
+class _Line:
+    """One text line of the header; a ``<time>`` element is one line holding its datetime."""
+
+    text: str
+    machine: bool = False
+    updated: bool = False
+
+
+def _marked(time: HtmlElement) -> bool:
+    """Whether a ``<time>`` element is marked as the modified date, by its class, itemprop,
+    its parent's class or a label in its own text ("Last Updated: Dec 17, 2025")."""
+    parent = time.getparent()
+    marker = f"{time.get('class') or ''} {time.get('itemprop') or ''}"
+    if parent is not None:
+        marker += f" {parent.get('class') or ''}"
+    return bool(re.search(r"updat|modif", marker, re.I) or _LABELLED.search(time.text_content()))
+
+
+def _line_day(line: _Line, today: str) -> tuple[str, str] | None:
+    """The line's date, unless it is labelled as the modified one: (ISO day, raw)."""
+    if line.updated:
+        return None
+    if line.machine:
+        match = _MACHINE_DAY.match(line.text)
+        value = _match_day(match) if match else None
+        return (value, line.text) if value and value <= today else None
+    return _header_day(line.text, today)
+
+
+_LABELLED = re.compile(r"^\W*(?:last\s+)?(?:updat|modif|revis)", re.I)
+_MACHINE_DAY = re.compile(r"(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\d])")
 _NOT_TEXT = frozenset({"script", "style", "noscript", "template", "svg", "button", "select"})
 
 
@@ -181,3 +222,26 @@ def _written_day(raw: str) -> str | None:
 
 
 # Month names in the languages news sites print them in (lower case, with abbreviations).
+
+
+_ORIGINALLY = re.compile(r"\b(?:originally|first)\s+published\s+(?:on\s+|in\s+)?", re.I)
+
+
+def original_date(tree: HtmlElement, today: str | None = None) -> tuple[str | None, str | None]:
+    """The day a note labels as the story's first publication ("This article was originally
+    published on 26 Sep 2019 but has been regularly updated"), written right after the
+    label: (ISO day, raw). "Originally published by The Conversation" gives no day."""
+    today = today or date.today().isoformat()
+    for element in tree.xpath(
+        "//body//*[contains(text(), 'ublished')][not(self::script or self::style)]"
+    ):
+        text = element.text_content()
+        if len(text) > 2 * _PROSE:
+            continue
+        for label in _ORIGINALLY.finditer(text):
+            for pattern in _HEADER_DATES:
+                match = pattern.match(text, label.end())
+                value = _match_day(match) if match else None
+                if match and value and value <= today:
+                    return value, match.group(0)
+    return None, None
