@@ -157,3 +157,20 @@ def test_originally_published_by_a_publication_gives_no_day() -> None:
 )
 def test_local_day_of(stamp: str, day: str, expected: bool) -> None:
     assert local_day_of(stamp, day) is expected
+
+
+def test_a_study_first_published_on_a_day_is_not_the_page_s_publication() -> None:
+    tree = parse_html(
+        "<html><body><p>The study, first published on March 3, 2020 in Nature, found that "
+        "the effect was small.</p></body></html>"
+    )
+    assert tree is not None
+    assert original_date(tree) == (None, None)
+
+
+def test_a_note_opening_with_originally_published_gives_its_day() -> None:
+    tree = parse_html(
+        "<html><body><p><em>Originally published on May 5, 2021.</em></p></body></html>"
+    )
+    assert tree is not None
+    assert original_date(tree) == ("2021-05-05", "May 5, 2021")

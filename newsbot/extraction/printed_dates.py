@@ -224,16 +224,23 @@ def _written_day(raw: str) -> str | None:
 # Month names in the languages news sites print them in (lower case, with abbreviations).
 
 
-_ORIGINALLY = re.compile(r"\b(?:originally|first)\s+published\s+(?:on\s+|in\s+)?", re.I)
+# "Originally published on" opening a note, or "This article was first published on": the
+# page's own story, not a study or a book the story mentions.
+_ORIGINALLY = re.compile(
+    r"(?:^\W*|\bthis\s+(?:article|story|post|piece|guide|page|blog\s+post|report)\s+"
+    r"(?:was\s+|has\s+been\s+)?)(?:originally|first)\s+published\s+(?:on\s+)?",
+    re.I,
+)
 
 
 def original_date(tree: HtmlElement, today: str | None = None) -> tuple[str | None, str | None]:
     """The day a note labels as the story's first publication ("This article was originally
     published on 26 Sep 2019 but has been regularly updated"), written right after the
-    label: (ISO day, raw). "Originally published by The Conversation" gives no day."""
+    label: (ISO day, raw). "Originally published by The Conversation" gives no day, nor does
+    "the study, first published on ..." in the story's text."""
     today = today or date.today().isoformat()
     for element in tree.xpath(
-        "//body//*[contains(text(), 'ublished')][not(self::script or self::style)]"
+        "//body//*[text()[contains(., 'ublished')]][not(self::script or self::style)]"
     ):
         text = element.text_content()
         if len(text) > 2 * _PROSE:
