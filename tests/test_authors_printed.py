@@ -3,7 +3,11 @@ printed credit is found on pages without metadata."""
 
 from __future__ import annotations
 
+import pytest
+
 from newsbot.extraction import extract_article
+from newsbot.extraction.document import PageIndex, parse_html
+from newsbot.extraction.printed_bylines import printed_bylines
 
 BODY = (
     "<p>" + "The council voted on the new budget after a long debate in the chamber. " * 8 + "</p>"
@@ -74,3 +78,50 @@ def test_a_desk_credit_in_metadata_and_print_credits_no_person() -> None:
         footer=f"<ul>{related}</ul>",
     )
     assert _credited(page) == ([], "By Acme Staff")
+
+
+def _bylines(markup: str, *, aside: str = "") -> list[str]:
+    tree = parse_html(
+        f"<html><body><article><h1>Budget</h1>{markup}</article>{aside}</body></html>"
+    )
+    assert tree is not None
+    return printed_bylines(PageIndex(tree))
+
+
+@pytest.mark.parametrize(
+    ("markup", "byline"),
+    [
+        # React prints comments between the parts of one text
+        ("<p>by: <!-- -->Jane Roe<!-- -->, <!-- -->Dec 17, 2025</p>", "by: Jane Roe, Dec 17, 2025"),
+        # a bare label and the name in the text after it
+        ("<div><strong>Contributors:</strong> Jane Roe</div>", "Contributors: Jane Roe"),
+        # "by" and a link that is no author page
+        ('<ul><li>by <a href="javascript:void(0)">Acme Team</a></li></ul>', "by Acme Team"),
+        # a brand that starts with a digit
+        ("<p>By 3i Global</p>", "By 3i Global"),
+        # a by-line heading
+        ("<h3>Written by Jane Roe</h3>", "Written by Jane Roe"),
+        # a label heading and a list of authors
+        (
+            "<h6>Author(s)</h6><ul><li><a href='/l?a=1'>Jane Roe</a></li>"
+            "<li><a href='/l?a=2'>John Doe</a></li></ul>",
+            "Jane Roe, John Doe",
+        ),
+    ],
+)
+def test_printed_credit_shapes(markup: str, byline: str) -> None:
+    assert _bylines(markup) == [byline]
+
+
+def test_a_labelled_author_box_in_an_aside_counts_when_nothing_else_does() -> None:
+    aside = (
+        "<aside><div><h3>Published</h3><p>May 2</p></div>"
+        "<div><h3>Author</h3><p>Jane Roe</p></div></aside>"
+    )
+    assert _bylines("<p>The council met.</p>", aside=aside) == ["Jane Roe"]
+    # but a byline in the article comes first
+    assert _bylines("<p class='byline'>By Ann Poe</p>", aside=aside) == ["By Ann Poe"]
+
+
+def test_a_sentence_starting_with_by_is_no_byline() -> None:
+    assert _bylines("<p>By the end of the year the council had voted twice on it.</p>") == []

@@ -8,8 +8,8 @@ import pytest
 from newsbot.extraction import extract_article
 from newsbot.extraction.document import PageIndex, parse_html
 from newsbot.extraction.fields import clean_byline
-from newsbot.extraction.markup import printed_bylines
 from newsbot.extraction.metatags import read_meta
+from newsbot.extraction.printed_bylines import printed_bylines
 
 BODY = (
     "<p>" + "The council voted on the new budget after a long debate in the chamber. " * 8 + "</p>"

@@ -30,14 +30,9 @@ from newsbot.extraction.fields import (
     printed_over_metadata,
 )
 from newsbot.extraction.jsonld import JsonLdArticle, read_jsonld
-from newsbot.extraction.markup import (
-    page_headline,
-    printed_bylines,
-    subtitle,
-    tag_links,
-    visible_text,
-)
+from newsbot.extraction.markup import page_headline, subtitle, tag_links, visible_text
 from newsbot.extraction.metatags import MetaTags, read_meta
+from newsbot.extraction.printed_bylines import printed_bylines
 from newsbot.extraction.split_body import join_split_body
 from newsbot.item import Article, Author, Image
 

@@ -35,7 +35,8 @@ _BYLINE_TAIL = re.compile(
 _WORD = re.compile(r"[^\W\d_]{2}")
 _GLUED_BY = re.compile(r"^By(?=[A-Z][a-z])|^By:\s*")
 _BYLINE_LABEL = re.compile(
-    r"^(?:about the author|authored by|author|authors|posted by|"
+    r"^(?:about the author|authored by|author|authors|author\(s\)|posted by|contributors?|"
+    r"contributed by|article by|"
     r"written by|guide by|review by|articles? by|story by|recipe by|"
     r"this (?:post|article|story|guide|piece) (?:was|is) (?:written|authored|contributed) by)"
     r"\b\s*:?\s*",
