@@ -103,6 +103,7 @@ def authors_of(
     body_bylines: list[str],
     site_names: list[str],
     printed_instead: list[Author] | None = None,
+    page_data: Callable[[], list[str]] | None = None,
 ) -> tuple[list[Author], str | None, list[str]]:
     """People (never agencies, desks or the site itself), the byline as printed, and the
     agencies the bylines credit.
@@ -113,6 +114,9 @@ def authors_of(
     - ``printed_instead`` (see :func:`printed_over_metadata`) replaces the metadata's people;
     - when the metadata credits only a desk, team or sponsor and the first printed byline
       is that credit, the page credits no person (later bylines are other stories').
+
+    Last of all, with no credit anywhere else, the names the page's own script data
+    gives (``page_data()``, e.g. Next.js props).
     """
     site_keys = {_name_key(n) for n in site_names if n}
     people = _cleaned([p.name for p in ld.authors if not p.is_organization], site_names)
@@ -155,6 +159,10 @@ def authors_of(
     # (a company blog credits itself; a desk or team is a byline, not an author).
     organisations = _cleaned([p.name for p in ld.authors if p.is_organization], [])
     credited = people or meta_authors or organisations or posted_by
+    if printed_byline is None and not credited and page_data is not None:
+        credited = _cleaned(page_data(), site_names)
+        found = [a for raw in credited for a in parse_byline(raw).authors]
+        authors = _unique_people([a for a in found if not _is_site(a["name"], site_keys)])
     if printed_byline is None and credited:
         printed_byline = ", ".join(credited)
     return authors, clean_space(printed_byline) or None, agencies
