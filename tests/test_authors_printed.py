@@ -125,3 +125,45 @@ def test_a_labelled_author_box_in_an_aside_counts_when_nothing_else_does() -> No
 
 def test_a_sentence_starting_with_by_is_no_byline() -> None:
     assert _bylines("<p>By the end of the year the council had voted twice on it.</p>") == []
+
+
+@pytest.mark.parametrize(
+    ("markup", "byline"),
+    [
+        # a link styled as a button beside the name is no part of it
+        (
+            '<p class="byline">By <a href="/c/jane">Jane Roe</a> '
+            '<a class="btn btn-primary" href="/e">View In Digital Edition</a></p>',
+            "By Jane Roe",
+        ),
+        # a role printed inline in its own titled span is a part of its own
+        (
+            '<div class="author-line"><span>Written By:</span> <span><a href="/author/jr">'
+            'Jane Roe</a></span> <span class="author-title">Gardener &amp; Writer</span></div>',
+            "Written By: Jane Roe | Gardener & Writer",
+        ),
+    ],
+)
+def test_byline_text_leaves_buttons_and_roles_apart(markup: str, byline: str) -> None:
+    assert _bylines(markup) == [byline]
+
+
+def test_an_author_description_is_no_byline() -> None:
+    markup = '<div class="author-description">Licensed Grader, M.A. Journalism</div>'
+    assert _bylines(markup) == []
+
+
+def test_a_paid_post_mark_after_the_name_is_dropped() -> None:
+    page = _page(header='<p class="byline">Acme Security Sponsored</p>')
+    assert _credited(page)[1] == "Acme Security"
+    page = _page(header='<p class="byline">Sponsored by Acme</p>')
+    assert _credited(page)[1] == "Sponsored by Acme"
+
+
+def test_a_user_name_byline_is_the_page_own_credit() -> None:
+    # the later by-lines belong to other posts listed on the page
+    page = _page(
+        header='<p class="byline">By jdoe42 in Workshop</p>',
+        footer='<div><p class="byline">By Ann Poe</p></div>',
+    )
+    assert _credited(page) == ([], "By jdoe42")

@@ -55,6 +55,15 @@ _ROLE_AFTER_NAME = re.compile(
     r"Founder|Co-?[Ff]ounder|CEO|CTO|Editor|Writer|Reporter|Journalist|Columnist|"
     r"Correspondent|Contributor|Reviewer|Producer|Author)\b)"
 )
+_PAID_MARK = re.compile(
+    r"(?<=\w)\s+(?:sponsored|sponsored content|partner content|paid (?:post|content)|"
+    r"advertorial)$",
+    re.I,
+)
+# "By MixmasterFred", "by jdoe_42": one user name, no person's name form
+_USER_NAME_BYLINE = re.compile(
+    r"^(?i:by):?\s+(?:(?=\S*(?:[a-z][A-Z]|\d|_))[\w.\-]{3,30}|[a-z][a-z\d_.\-]{2,29})$"
+)
 _LEADING_BY = re.compile(r"^\s*by\b\s*:?\s*", re.I)
 # credits that are never an author's: "Medically reviewed by", "Fact checked by", "Photos by"
 _NOT_AUTHOR_LABEL = (
@@ -130,6 +139,8 @@ def authors_of(
     metadata = (people, meta_authors, posted_by)
     if _credits_printed_desk(metadata, printed):
         single = []  # the page's own byline credits a desk; later ones are other stories'
+    elif printed and _USER_NAME_BYLINE.match(printed[0]):
+        single = single[:1]  # "By jdoe42": a user name; later bylines are other stories'
     for raws in (people, meta_authors, *single, body_bylines, posted_by):
         found = [
             author
@@ -253,6 +264,7 @@ def clean_byline(raw: str, site_names: list[str] | None = None) -> str:
         text = next((p for p in parts[1:] if _WORD.search(p)), "")
         if not (is_person_name(text) or _GLUED_BY.match(text) or text.startswith("By ")):
             text = ""
+    text = _PAID_MARK.sub("", text)  # "Acme Security Sponsored": the post's label, no name
     for name in site_names or []:
         if len(text) > len(name) and text.casefold().endswith(" " + name.casefold()):
             if text[: -len(name)].strip().casefold() == "by":

@@ -16,7 +16,12 @@ _BYLINE_CLASS = re.compile(
     r"contributor",
     re.I,
 )
-_NOT_BYLINE_CLASS = re.compile(r"avatar|bio|image|img|photo|social|follow|more-from", re.I)
+_NOT_BYLINE_CLASS = re.compile(
+    r"avatar|bio|description|image|img|photo|social|follow|more-from", re.I
+)
+# a role or job title printed inline after the name ("<span class=author-title>")
+_ROLE_CLASS = re.compile(r"title|role|position|job|designation", re.I)
+_BUTTON_CLASS = re.compile(r"(?:^|\s)(?:btn|button)(?:$|[\s-])", re.I)
 _MAX_BYLINE = 120
 _AUTHOR_HREF = re.compile(
     r"/(?:author|authors|by|profile|profiles|people|staff|writers?|contributors?|journalists?|"
@@ -213,7 +218,7 @@ def byline_text(element: HtmlElement) -> str:
     skipping = 0
     for event, node in etree.iterwalk(element, events=("start", "end")):
         tag = node.tag if isinstance(node.tag, str) else ""
-        hidden = not tag or tag in _SKIPPED
+        hidden = not tag or tag in _SKIPPED or _is_button(node)
         if hidden:
             skipping += 1 if event == "start" else -1
             if event == "end" and not skipping and node.tail:
@@ -222,7 +227,7 @@ def byline_text(element: HtmlElement) -> str:
             continue
         if skipping:
             continue
-        if tag in _BLOCKS and current:
+        if (tag in _BLOCKS or _ROLE_CLASS.search(node.get("class") or "")) and current:
             parts.append(" ".join("".join(current).split()))
             current = []
         if event == "start":
@@ -247,6 +252,14 @@ def byline_text(element: HtmlElement) -> str:
         else:
             joined.append(part)
     return _PART_SEPARATOR.join(joined)
+
+
+def _is_button(node: HtmlElement) -> bool:
+    """A link styled as a button ("View In Digital Edition", "Follow"): no part of a name."""
+    if node.get("role") == "button":
+        return True
+    classes = node.get("class")
+    return bool(classes) and _BUTTON_CLASS.search(classes) is not None
 
 
 def _comment_tails(node: HtmlElement | None) -> list[str]:
