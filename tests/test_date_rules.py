@@ -84,6 +84,12 @@ def test_a_save_stamp_stays_when_the_printed_day_is_its_local_day() -> None:
     assert _published(head, "December 18, 2025")[0] == "2025-12-19T03:05:00+00:00"
 
 
+def test_a_later_printed_day_never_replaces_a_save_stamp() -> None:
+    # a masthead prints today's date: a story is not published after its last save
+    head = _meta("2019-11-19T00:04:00Z", "2019-11-19T00:04:00Z")
+    assert _published(head, "Wednesday, November 20, 2019")[0] == "2019-11-19T00:04:00Z"
+
+
 def test_a_save_stamp_gives_way_to_an_earlier_time_markup_day() -> None:
     head = _meta("2025-11-29T12:28:31-05:00", "2025-11-29T12:28:31-05:00")
     tail = '<div>Published <time pubdate datetime="2025-08-13">August 13, 2025</time></div>'

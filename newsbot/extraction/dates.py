@@ -126,9 +126,9 @@ def page_dates(
     headline), then htmldate, then structured dates written for readers, other markup and
     the discovery date.
 
-    The printed date also replaces a structured published stamp that is the modified one
-    again or is later than the printed day (see ``_printed_date``); it is never taken when
-    it is the modified day.
+    The printed date also replaces a structured published stamp later than the printed day
+    (see ``_printed_date``); it is never taken when it is the modified day. A stamp that is
+    the modified one again and no printed day: one earlier day in the ``<time>`` markup.
     """
     markup_published, markup_modified = markup_dates(index)
     result = PageDates()
@@ -171,20 +171,18 @@ def _printed_date(
     index: PageIndex, tree: HtmlElement, stamp: str | None, modified_day: str
 ) -> tuple[str | None, str | None]:
     """The date printed for readers, when it is to replace the structured published stamp:
-    there is none; or the stamp is the modified one again (a CMS save time, not the day the
-    story came out); or the page prints an earlier day (the stamp is a re-save or a
-    migration: a story is not printed as published before it was). A printed day that is
-    the stamp's own day in some time zone is the same moment, so the stamp stays; a printed
-    modified day is never a published one."""
+    there is none, or the page prints an earlier day. A story is not printed as published
+    before it was, so that stamp is a save time (often the modified one again), a re-save
+    or a migration. A later printed day is no publication day (a masthead prints today's
+    date); one that is the stamp's own day in some time zone is the same moment, so the
+    stamp stays; a printed modified day is never a published one."""
     original, original_raw = original_date(tree)
     printed, printed_raw = header_date(_headline(index))
     if original and (not printed or original < printed):
         printed, printed_raw = original, original_raw
     if not printed or printed == modified_day:
         return None, None
-    if stamp is not None and (
-        local_day_of(stamp, printed) or not (stamp[:10] == modified_day or printed < stamp[:10])
-    ):
+    if stamp is not None and (printed >= stamp[:10] or local_day_of(stamp, printed)):
         return None, None
     if printed_raw and printed_raw[:10] == printed:
         # a <time datetime> by the headline: its full stamp, with its offset
