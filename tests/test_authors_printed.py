@@ -167,3 +167,21 @@ def test_a_user_name_byline_is_the_page_own_credit() -> None:
         footer='<div><p class="byline">By Ann Poe</p></div>',
     )
     assert _credited(page) == ([], "By jdoe42")
+
+
+def test_page_wide_classes_do_not_hide_the_byline() -> None:
+    # WordPress marks a post with comments off by a class on <body>
+    tree = parse_html(
+        '<html><body class="single no-comments"><article><h1>Budget</h1>'
+        '<div class="hero-author">Written by Jane Roe</div></article></body></html>'
+    )
+    assert tree is not None
+    assert printed_bylines(PageIndex(tree)) == ["Written by Jane Roe"]
+
+
+def test_printed_co_authors_complete_the_metadata_author_despite_titles() -> None:
+    page = _page(
+        head='<meta name="author" content="Jane Roe">',
+        header='<div class="byline">Written by Dr Jane Roe, Dr John Doe, Ann Poe</div>',
+    )
+    assert _credited(page)[0] == ["Dr Jane Roe", "Dr John Doe", "Ann Poe"]

@@ -64,6 +64,7 @@ _PAID_MARK = re.compile(
 _USER_NAME_BYLINE = re.compile(
     r"^(?i:by):?\s+(?:(?=\S*(?:[a-z][A-Z]|\d|_))[\w.\-]{3,30}|[a-z][a-z\d_.\-]{2,29})$"
 )
+_HONORIFIC = re.compile(r"^(?:(?:Dr|Prof|Mr|Mrs|Ms|Mx|Sir|Dame)\.?\s+)+", re.I)
 _LEADING_BY = re.compile(r"^\s*by\b\s*:?\s*", re.I)
 # credits that are never an author's: "Medically reviewed by", "Fact checked by", "Photos by"
 _NOT_AUTHOR_LABEL = (
@@ -290,7 +291,8 @@ def _is_site(name: str, site_keys: set[str]) -> bool:
 
 
 def _name_key(name: str) -> str:
-    return re.sub(r"\W+", "", name.casefold())
+    """The name to compare by: no case, punctuation or title ("Dr Jane Roe" is "Jane Roe")."""
+    return re.sub(r"\W+", "", _HONORIFIC.sub("", name).casefold())
 
 
 def _unique_people(found: list[Author]) -> list[Author]:

@@ -308,6 +308,8 @@ def _outside_article(element: HtmlElement, *, aside: bool = False) -> bool:
     for ancestor in element.iterancestors():
         if ancestor.tag in shut and ancestor.find(".//h1") is None:
             return True
+        if ancestor.tag in {"body", "html"}:
+            break  # their classes describe the page ("no-comments"), not a region of it
         marker = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}".lower()
         if "comment" in marker or "respond" in marker:
             return True
