@@ -185,3 +185,20 @@ def test_printed_co_authors_complete_the_metadata_author_despite_titles() -> Non
         header='<div class="byline">Written by Dr Jane Roe, Dr John Doe, Ann Poe</div>',
     )
     assert _credited(page)[0] == ["Dr Jane Roe", "Dr John Doe", "Ann Poe"]
+
+
+def test_tag_and_category_links_are_no_byline_text() -> None:
+    markup = (
+        '<div class="post-byline"><ul><li><a href="/blog/tag/finance">Personal finance</a>'
+        "</li></ul><span>January 27, 2025</span></div>"
+        '<div class="topic"><a id="author-modal" href="/blog/?content_topic=9">HR</a></div>'
+    )
+    assert _bylines(markup) == ["January 27, 2025"]
+
+
+def test_scholarly_authors_given_family_name_first() -> None:
+    page = _page(
+        head='<meta name="citation_author" content="Roy, Aniruddha">'
+        '<meta name="citation_author" content="Das, Amitava">'
+    )
+    assert _credited(page)[0] == ["Aniruddha Roy", "Amitava Das"]

@@ -121,7 +121,8 @@ def is_person_name(name: str) -> bool:
         return False
     if all(w.isalpha() and w.islower() for w in words):
         return len(words) <= 3  # a name printed in lower case: "jane roe"
-    capitalised = [w for w in words if w.lower() not in _PARTICLES]
+    # a particle ("van", "de", "das") never ends a name: a last "Das" or "De" is a surname
+    capitalised = [w for w in words[:-1] if w.lower() not in _PARTICLES] + words[-1:]
     return len(capitalised) >= 2 and all(_NAME_TOKEN.match(w) for w in capitalised)
 
 

@@ -4,10 +4,12 @@ Parse.ly, ``rel=canonical``, ``<html lang>`` and ``<title>``."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
 
+from newsbot.extraction.agencies import canonical_agency
 from newsbot.extraction.document import clean_space
 
 _AUTHOR_KEYS = (
@@ -21,6 +23,12 @@ _AUTHOR_KEYS = (
     "citation_author",
     "twitter:creator:name",
     "cxenseparse:author",
+)
+# tags that hold one person each, in library order ("Roe, Jane A.")
+_ONE_PERSON_KEYS = frozenset({"citation_author", "dc.creator", "dcterms.creator"})
+_FAMILY_FIRST = re.compile(
+    r"^([A-Z][\w'\u2019\-]+),\s*"
+    r"([A-Z][\w'\u2019\-]*\.?(?:\s+[A-Z][\w'\u2019\-]*\.?){0,2})$"
 )
 # Yoast and others print "Written by" as a Slack/Twitter card label: twitter:label1 + data1
 _WRITTEN_BY_LABELS = frozenset(
@@ -122,7 +130,17 @@ class MetaTags:
 
     @property
     def authors(self) -> list[str]:
-        return [a for a in self.all(*_AUTHOR_KEYS) if not a.startswith(("http://", "https://"))]
+        """Author names; a scholarly ``citation_author`` / ``dc.creator`` given as "Roe,
+        Jane A." (one person a tag, family name first) is turned round: "Jane A. Roe"."""
+        found: list[str] = []
+        for key in _AUTHOR_KEYS:
+            for value in self.values.get(key, ()):
+                if value and not value.startswith(("http://", "https://")):
+                    inverted = _FAMILY_FIRST.match(value) if key in _ONE_PERSON_KEYS else None
+                    if inverted and canonical_agency(inverted[2]):
+                        inverted = None  # "Roe, Reuters": a name and its agency
+                    found.append(f"{inverted[2]} {inverted[1]}" if inverted else value)
+        return found
 
     @property
     def labelled_authors(self) -> list[str]:

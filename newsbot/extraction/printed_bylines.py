@@ -21,6 +21,11 @@ _NOT_BYLINE_CLASS = re.compile(
 )
 # a role or job title printed inline after the name ("<span class=author-title>")
 _ROLE_CLASS = re.compile(r"title|role|position|job|designation", re.I)
+_TAG_HREF = re.compile(
+    r"/(?:tags?|category|categories|topics?|section|sections)/|[?&](?:tag|category|"
+    r"content_topic|topic)=",
+    re.I,
+)
 _BUTTON_CLASS = re.compile(r"(?:^|\s)(?:btn|button)(?:$|[\s-])", re.I)
 _MAX_BYLINE = 120
 _AUTHOR_HREF = re.compile(
@@ -255,8 +260,13 @@ def byline_text(element: HtmlElement) -> str:
 
 
 def _is_button(node: HtmlElement) -> bool:
-    """A link styled as a button ("View In Digital Edition", "Follow"): no part of a name."""
+    """A link styled as a button ("View In Digital Edition", "Follow"), or a link to a tag or
+    category page ("Personal finance"): no part of a name."""
     if node.get("role") == "button":
+        return True
+    if node.tag == "a" and (
+        "tag" in (node.get("rel") or "").split() or _TAG_HREF.search(node.get("href") or "")
+    ):
         return True
     classes = node.get("class")
     return bool(classes) and _BUTTON_CLASS.search(classes) is not None
