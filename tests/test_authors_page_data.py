@@ -10,7 +10,7 @@ import pytest
 
 from newsbot.extraction import extract_article
 from newsbot.extraction.document import parse_html
-from newsbot.extraction.nextdata import next_data_authors
+from newsbot.extraction.script_data import data_layer_authors, next_data_authors
 
 BODY = "<p>" + "The council voted on the new budget after a long debate. " * 8 + "</p>"
 
@@ -70,3 +70,13 @@ def test_page_data_is_the_last_resort() -> None:
     printed = _page(props, header='<p class="byline">By John Doe</p>')
     article = extract_article(printed, "https://example.com/a", strict=True)
     assert [a["name"] for a in article.authors] == ["John Doe"]
+
+
+def test_wordpress_data_layer_author() -> None:
+    html = (
+        '<html><head><script>var dataLayer_content = {"pagePostType":"post",'
+        '"pagePostAuthor":"Jane Ro\\u00e9"};</script></head><body></body></html>'
+    )
+    tree = parse_html(html)
+    assert tree is not None
+    assert data_layer_authors(tree) == ["Jane Roé"]

@@ -32,8 +32,8 @@ from newsbot.extraction.fields import (
 from newsbot.extraction.jsonld import JsonLdArticle, read_jsonld
 from newsbot.extraction.markup import page_headline, subtitle, tag_links, visible_text
 from newsbot.extraction.metatags import MetaTags, read_meta
-from newsbot.extraction.nextdata import next_data_authors
 from newsbot.extraction.printed_bylines import printed_bylines
+from newsbot.extraction.script_data import script_authors
 from newsbot.extraction.split_body import join_split_body
 from newsbot.item import Article, Author, Image
 
@@ -102,6 +102,7 @@ def extract_article(
             tree,
             url,
             discovered.get("datePublished"),
+            html=text,
         ),
         dates.PageDates(),
     )
@@ -136,7 +137,7 @@ def extract_article(
             body.bylines,
             site_names,
             printed_instead,
-            lambda: next_data_authors(tree),
+            lambda: script_authors(tree),
         ),
         no_authors,
     )

@@ -1,15 +1,18 @@
-"""The author a Next.js page's own data names: ``<script id="__NEXT_DATA__">``.
+"""The author a page's own script data names: Next.js props (``<script
+id="__NEXT_DATA__">``) and the WordPress data layer (``"pagePostAuthor"``).
 
 Next.js pages ship the props they were rendered from as JSON. When the page prints its
 byline only through client code, or in boxes no byline reader recognises, the post's
 author is still there: ``pageProps.post.author.name``, ``pageProps.frontmatter.author``,
-``pageProps.content.writers[].title``. Read leniently: any shape not understood gives
-nothing, never an exception.
+``pageProps.content.writers[].title``. WordPress sites that feed Google Tag Manager
+through the GTM4WP plugin push the post author's display name as ``pagePostAuthor``.
+Read leniently: any shape not understood gives nothing, never an exception.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections import deque
 from typing import Any
 
@@ -17,11 +20,32 @@ from lxml.html import HtmlElement
 
 from newsbot.extraction.document import clean_space
 
+_DATA_LAYER_AUTHOR = re.compile(r'"pagePostAuthor"\s*:\s*"((?:[^"\\]|\\.){1,100})"')
 _AUTHOR_KEYS = frozenset({"author", "authors", "writer", "writers", "contributors", "byline"})
 # where a person object keeps the name, in order of preference
 _NAME_KEYS = ("name", "displayName", "display_name", "fullName", "full_name", "title")
 _MAX_NODES = 5000  # a huge page state is searched this far, shallowest first
 _MAX_DEPTH = 6
+
+
+def script_authors(tree: HtmlElement) -> list[str]:
+    """Author names from the page's script data: Next.js props, else the data layer."""
+    return next_data_authors(tree) or data_layer_authors(tree)
+
+
+def data_layer_authors(tree: HtmlElement) -> list[str]:
+    """The GTM4WP data layer's ``pagePostAuthor``, or ``[]``."""
+    for script in tree.iter("script"):
+        text = script.text
+        if text and "pagePostAuthor" in text and script.get("src") is None:
+            found = _DATA_LAYER_AUTHOR.search(text)
+            if found:
+                try:
+                    name = clean_space(json.loads(f'"{found[1]}"'))
+                except ValueError:
+                    return []
+                return [name] if name else []
+    return []
 
 
 def next_data_authors(tree: HtmlElement) -> list[str]:
