@@ -9,7 +9,7 @@ import pytest
 from newsbot.extraction import extract_article
 from newsbot.extraction.dates import local_day_of
 from newsbot.extraction.document import parse_html
-from newsbot.extraction.printed_dates import header_date, original_date
+from newsbot.extraction.printed_dates import header_date, may_have_original_date, original_date
 
 BODY = (
     "<p>" + "The council voted on the new budget after a long debate in the chamber. " * 8 + "</p>"
@@ -180,3 +180,23 @@ def test_a_note_opening_with_originally_published_gives_its_day() -> None:
     )
     assert tree is not None
     assert original_date(tree) == ("2021-05-05", "May 5, 2021")
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ("<p><em>Originally published on May 5, 2021.</em></p>", True),
+        ("<p>This story was originally published on<br>May 5, 2021.</p>", True),
+        ("<p>This article was first&nbsp;<b>published</b> on May 5, 2021.</p>", True),
+        ("<p>First\n  Published: 2021-05-05</p>", True),
+        ('<meta property="article:published_time" content="2021-05-05">', False),
+        ('<script>{"datePublished": "2021-05-05", "firstName": "Jo"}</script>', False),
+        ("<p>Published on May 5, 2021.</p>", False),
+    ],
+)
+def test_the_html_test_passes_every_page_that_can_hold_a_note(html: str, expected: bool) -> None:
+    assert may_have_original_date(html) is expected
+    tree = parse_html(f"<html><body>{html}</body></html>")
+    assert tree is not None
+    if original_date(tree)[0] is not None:  # a note is never skipped
+        assert may_have_original_date(html)

@@ -16,7 +16,12 @@ from email.utils import parsedate_to_datetime
 from lxml.html import HtmlElement
 
 from newsbot.extraction.document import PageIndex, clean_space
-from newsbot.extraction.printed_dates import header_date, original_date, visible_date
+from newsbot.extraction.printed_dates import (
+    header_date,
+    may_have_original_date,
+    original_date,
+    visible_date,
+)
 
 _ISO_LIKE = re.compile(
     r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*"
@@ -119,12 +124,14 @@ def page_dates(
     tree: HtmlElement,
     url: str,
     discovered: str | None,
+    html: str | None = None,
 ) -> PageDates:
     """Published and modified dates from machine-readable structured data (JSON-LD, meta
     tags, given in order of trust), then ``<time>`` markup that gives a single day, then
     the date printed for readers (a note "originally published on ...", the date by the
     headline), then htmldate, then structured dates written for readers, other markup and
-    the discovery date.
+    the discovery date. ``html``, the page's source, lets the search for a note skip the
+    pages that can't hold one.
 
     The printed date also replaces a structured published stamp later than the printed day
     (see ``_printed_date``); it is never taken when it is the modified day. A stamp that is
@@ -144,7 +151,7 @@ def page_dates(
         if len(days) == 1 and "" not in days:
             result.published, result.published_raw = first_date(markup_published)
     stamp, modified_day = result.published, (result.modified or "")[:10]
-    printed, printed_raw = _printed_date(index, tree, stamp, modified_day)
+    printed, printed_raw = _printed_date(index, tree, stamp, modified_day, html)
     if printed:
         result.published, result.published_raw = printed, printed_raw
     elif stamp and stamp[:10] == modified_day:
@@ -168,7 +175,7 @@ def page_dates(
 
 
 def _printed_date(
-    index: PageIndex, tree: HtmlElement, stamp: str | None, modified_day: str
+    index: PageIndex, tree: HtmlElement, stamp: str | None, modified_day: str, html: str | None
 ) -> tuple[str | None, str | None]:
     """The date printed for readers, when it is to replace the structured published stamp:
     there is none, or the page prints an earlier day. A story is not printed as published
@@ -176,7 +183,9 @@ def _printed_date(
     or a migration. A later printed day is no publication day (a masthead prints today's
     date); one that is the stamp's own day in some time zone is the same moment, so the
     stamp stays; a printed modified day is never a published one."""
-    original, original_raw = original_date(tree)
+    original, original_raw = (
+        original_date(tree) if html is None or may_have_original_date(html) else (None, None)
+    )
     printed, printed_raw = header_date(_headline(index))
     if original and (not printed or original < printed):
         printed, printed_raw = original, original_raw

@@ -233,6 +233,25 @@ _ORIGINALLY = re.compile(
 )
 
 
+# In the page's HTML, "originally"/"first" and then "published" with only space, entities or
+# tags between: what the note's text needs (checked backwards from each "ublished").
+_LABEL_IN_HTML = re.compile(r"(?:originally|first)(?:\s|&[#\w]+;|<[^<>]*>)+$", re.I)
+
+
+def may_have_original_date(html: str) -> bool:
+    """Whether the page's HTML can hold a note :func:`original_date` reads: a test on the
+    few "ublished" in the source (meta names, JSON-LD keys, the note), far cheaper than
+    the search of the tree's text it spares on nearly every page."""
+    at = html.find("ublished")
+    while at != -1:
+        before = html[max(0, at - 80) : max(0, at - 1)]
+        lowered = before.lower()
+        if ("originally" in lowered or "first" in lowered) and _LABEL_IN_HTML.search(before):
+            return True
+        at = html.find("ublished", at + 8)
+    return False
+
+
 def original_date(tree: HtmlElement, today: str | None = None) -> tuple[str | None, str | None]:
     """The day a note labels as the story's first publication ("This article was originally
     published on 26 Sep 2019 but has been regularly updated"), written right after the
