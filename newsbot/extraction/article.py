@@ -102,7 +102,6 @@ def extract_article(
             tree,
             url,
             discovered.get("datePublished"),
-            html=text,
         ),
         dates.PageDates(),
     )
