@@ -102,6 +102,7 @@ def extract_article(
             tree,
             url,
             discovered.get("datePublished"),
+            html=text,
         ),
         dates.PageDates(),
     )
