@@ -202,3 +202,19 @@ def test_scholarly_authors_given_family_name_first() -> None:
         '<meta name="citation_author" content="Das, Amitava">'
     )
     assert _credited(page)[0] == ["Aniruddha Roy", "Amitava Das"]
+
+
+def test_the_publication_card_before_the_writer_is_skipped() -> None:
+    page = _page(
+        head='<meta property="og:site_name" content="Acme">',
+        header='<div class="post-author"><div>Acme</div><div>AI for healthcare</div>'
+        "<div>Jane Roe</div><div>Research</div></div>",
+    )
+    assert _credited(page)[0] == ["Jane Roe"]
+    # never past a review credit
+    reviewed = _page(
+        head='<meta property="og:site_name" content="Acme">',
+        header='<div class="post-author"><div>Acme</div><div>Staff Writer</div>'
+        "<div>Reviewed by Jane Roe</div></div>",
+    )
+    assert _credited(reviewed)[0] == []

@@ -261,6 +261,15 @@ def clean_byline(raw: str, site_names: list[str] | None = None) -> str:
     # the names come first; a date or read time printed before them is skipped
     parts = [p.strip(" -–—,:;/") for p in _BYLINE_TAIL.split(text, maxsplit=4)]
     text = parts[0]
+    site_keys = {_name_key(n) for n in site_names or [] if n}
+    if _name_key(text) in site_keys:
+        # "Acme | AI for healthcare | Jane Roe": the publication's card, then the writer's
+        for part in parts[1:]:
+            if _NOT_AUTHOR_CREDIT.match(part):
+                break  # "Reviewed by ...": no writer after this
+            if parse_byline(part).authors:
+                text = part
+                break
     if not _WORD.search(text):
         text = next((p for p in parts[1:] if _WORD.search(p)), "")
         if not (is_person_name(text) or _GLUED_BY.match(text) or text.startswith("By ")):
