@@ -218,3 +218,12 @@ def test_the_publication_card_before_the_writer_is_skipped() -> None:
         "<div>Reviewed by Jane Roe</div></div>",
     )
     assert _credited(reviewed)[0] == []
+
+
+def test_a_given_name_byline_is_completed_from_the_author_picture() -> None:
+    picture = '<img src="/a.jpg" alt="Jane Roe, Staff Writer">'
+    page = _page(header=f'<p class="byline">{picture} Articles by Jane</p>')
+    assert _credited(page) == (["Jane Roe"], "Jane")
+    # a logo is no person
+    logo = _page(header='<p class="byline"><img src="/l.png" alt="Acme logo"> By Acme</p>')
+    assert _credited(logo)[0] == ["Acme"]

@@ -22,10 +22,12 @@ from newsbot.extraction.boilerplate import prune_boilerplate
 from newsbot.extraction.captions import scan_captions
 from newsbot.extraction.document import PageIndex, decode_html, element_text, parse_html
 from newsbot.extraction.fields import (
+    GIVEN_NAME_ONLY,
     agencies_of,
     authors_of,
     captions_of,
     choose_headline,
+    full_name_from_images,
     language_of,
     printed_over_metadata,
 )
@@ -141,6 +143,8 @@ def extract_article(
         ),
         no_authors,
     )
+    if len(authors) == 1 and GIVEN_NAME_ONLY.match(authors[0]["name"]):
+        authors = guard(lambda: [full_name_from_images(authors[0], tree)], authors)
     article = Article(
         url=url,
         source=source or "extract",

@@ -65,6 +65,11 @@ _USER_NAME_BYLINE = re.compile(
     r"^(?i:by):?\s+(?:(?=\S*(?:[a-z][A-Z]|\d|_))[\w.\-]{3,30}|[a-z][a-z\d_.\-]{2,29})$"
 )
 _HONORIFIC = re.compile(r"^(?:(?:Dr|Prof|Mr|Mrs|Ms|Mx|Sir|Dame)\.?\s+)+", re.I)
+# a lone given name as printed ("Juliette"): no brand or user-name casing
+GIVEN_NAME_ONLY = re.compile(r"^[A-Z][a-z\u00df-\u00ff]{2,}$")
+_PICTURE_WORDS = re.compile(
+    r"(?:'s)?\s+(?:avatar|photo|picture|headshot|portrait|image|logo|profile)\b.*$", re.I
+)
 _LEADING_BY = re.compile(r"^\s*by\b\s*:?\s*", re.I)
 # credits that are never an author's: "Medically reviewed by", "Fact checked by", "Photos by"
 _NOT_AUTHOR_LABEL = (
@@ -178,6 +183,21 @@ def authors_of(
     if printed_byline is None and credited:
         printed_byline = ", ".join(credited)
     return authors, clean_space(printed_byline) or None, agencies
+
+
+def full_name_from_images(author: Author, tree: HtmlElement) -> Author:
+    """The full name for a byline that prints only a given name ("Articles by Juliette"),
+    from the author's picture: an ``<img>`` whose alt or title text is that given name and a
+    surname ("Juliette Carreiro, Tech Writer", "Juliette Carreiro avatar"). Else as given."""
+    given = author["name"]
+    for image in tree.iter("img"):
+        for text in (image.get("alt"), image.get("title")):
+            if not text or not text.startswith(given + " "):
+                continue
+            name = _PICTURE_WORDS.sub("", text.split(",")[0]).strip()
+            if 2 <= len(name.split()) <= 3 and parse_byline(name).authors:
+                return Author(name=name, nameRaw=name)
+    return author
 
 
 def _credits_printed_desk(metadata: tuple[list[str], ...], printed: list[str]) -> bool:
