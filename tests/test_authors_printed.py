@@ -227,3 +227,10 @@ def test_a_given_name_byline_is_completed_from_the_author_picture() -> None:
     # a logo is no person
     logo = _page(header='<p class="byline"><img src="/l.png" alt="Acme logo"> By Acme</p>')
     assert _credited(logo)[0] == ["Acme"]
+
+
+def test_an_author_statement_opening_the_body_credits_the_writer() -> None:
+    statement = "<p>This post was written by Jane Roe, MD, cardiologist at Acme Health.</p>"
+    article = extract_article(_page(header=statement), "https://example.com/a", strict=True)
+    assert [a["name"] for a in article.authors] == ["Jane Roe"]
+    assert article.articleBody.startswith("This post was written by Jane Roe")  # it stays

@@ -65,6 +65,11 @@ _USER_NAME_BYLINE = re.compile(
     r"^(?i:by):?\s+(?:(?=\S*(?:[a-z][A-Z]|\d|_))[\w.\-]{3,30}|[a-z][a-z\d_.\-]{2,29})$"
 )
 _HONORIFIC = re.compile(r"^(?:(?:Dr|Prof|Mr|Mrs|Ms|Mx|Sir|Dame)\.?\s+)+", re.I)
+_AUTHOR_STATEMENT = re.compile(
+    r"^(?i:(?:this|the) (?:post|article|story|piece|blog(?: post)?) (?:was|is) "
+    r"(?:written|authored|contributed) by)\s+[A-Z]"
+)
+_MAX_STATEMENT = 200
 # a lone given name as printed ("Juliette"): no brand or user-name casing
 GIVEN_NAME_ONLY = re.compile(r"^[A-Z][a-z\u00df-\u00ff]{2,}$")
 _PICTURE_WORDS = re.compile(
@@ -183,6 +188,14 @@ def authors_of(
     if printed_byline is None and credited:
         printed_byline = ", ".join(credited)
     return authors, clean_space(printed_byline) or None, agencies
+
+
+def credit_statements(paragraphs: list[str]) -> list[str]:
+    """Author statements among the first and last two paragraphs of the body, which stay
+    in it: "This post was written by Jane Roe, MD, gastroenterologist." """
+    edges = [*paragraphs[:2], *paragraphs[-2:]]
+    found = [p for p in edges if len(p) <= _MAX_STATEMENT and _AUTHOR_STATEMENT.match(p)]
+    return list(dict.fromkeys(found))
 
 
 def full_name_from_images(author: Author, tree: HtmlElement) -> Author:
