@@ -234,3 +234,13 @@ def test_an_author_statement_opening_the_body_credits_the_writer() -> None:
     article = extract_article(_page(header=statement), "https://example.com/a", strict=True)
     assert [a["name"] for a in article.authors] == ["Jane Roe"]
     assert article.articleBody.startswith("This post was written by Jane Roe")  # it stays
+
+
+def test_a_name_after_an_avatar_picture_is_the_byline() -> None:
+    markup = (
+        "<p>Dec 26, 2025 <span>&bull;</span> <img src='/g.png' class='avatar avatar-xs'/> "
+        "Jane Roe in <a href='/blog/pm'>Project Management</a></p>"
+    )
+    assert _bylines(markup) == ["Jane Roe"]
+    # an avatar beside no name gives nothing
+    assert _bylines("<p><img src='/g.png' class='avatar'/> 3 comments</p>") == []

@@ -21,6 +21,8 @@ _NOT_BYLINE_CLASS = re.compile(
 )
 # a role or job title printed inline after the name ("<span class=author-title>")
 _ROLE_CLASS = re.compile(r"title|role|position|job|designation", re.I)
+_AVATAR_CLASS = re.compile(r"avatar", re.I)
+_PLACE_AFTER = re.compile(r"\s+(?:in|on|at)(?:\s|$)|\s*[|\u2022\u00b7]")
 _TAG_HREF = re.compile(
     r"/(?:tags?|category|categories|topics?|section|sections)/|[?&](?:tag|category|"
     r"content_topic|topic)=",
@@ -150,6 +152,25 @@ def _labelled_elsewhere(index: PageIndex, found: list[str], taken: set[HtmlEleme
             _take_labelled(heading, found, taken, aside=True)
         elif not found and heading.text and heading.tag in {"h2", "h3"}:
             _take_labelled(heading, found, taken)
+    if not found:
+        for image in index.tagged("img"):
+            name = _avatar_caption(image)
+            if name and not _outside_article(image):
+                found.append(name)
+                break
+
+
+def _avatar_caption(image: HtmlElement) -> str | None:
+    """ "<img class="avatar"> Jane Roe": the person's name printed right after an avatar
+    picture, in the text after it or the next element."""
+    if not _AVATAR_CLASS.search(image.get("class") or ""):
+        return None
+    following = image.getnext()
+    text = clean_space(image.tail) or (
+        clean_space(following.text) if following is not None and len(following) == 0 else ""
+    )
+    text = _PLACE_AFTER.split(text, maxsplit=1)[0]  # "Jane Roe in Project Management"
+    return text if is_person_name(text) else None
 
 
 def _take_labelled(
