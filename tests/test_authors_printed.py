@@ -244,3 +244,15 @@ def test_a_name_after_an_avatar_picture_is_the_byline() -> None:
     assert _bylines(markup) == ["Jane Roe"]
     # an avatar beside no name gives nothing
     assert _bylines("<p><img src='/g.png' class='avatar'/> 3 comments</p>") == []
+
+
+def test_an_address_in_the_article_is_its_author_credit() -> None:
+    markup = "<ul><li>Written by <address>The Team</address></li><li>May 2</li></ul>"
+    assert _bylines(markup) == ["The Team"]
+    # a site footer's address is the publisher's, not the article's
+    tree = parse_html(
+        "<html><body><article><h1>Budget</h1><p>The council met.</p></article>"
+        "<footer><address>Acme Inc, 1 Main St</address></footer></body></html>"
+    )
+    assert tree is not None
+    assert printed_bylines(PageIndex(tree)) == []

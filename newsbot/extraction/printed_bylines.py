@@ -138,7 +138,8 @@ def printed_bylines(index: PageIndex) -> list[str]:
 def _labelled_elsewhere(index: PageIndex, found: list[str], taken: set[HtmlElement]) -> None:
     """With no byline found: a by-line in the lines under the headline ("by: Jane Roe, Dec
     17"), then a labelled heading ("<h3>Author</h3><p>Jane Roe</p>"), even in an aside
-    (a metadata box beside the article)."""
+    (a metadata box beside the article), then an ``<address>`` in the article, then a
+    name printed after an avatar picture."""
     for h1 in index.tagged("h1")[:1]:
         following = h1.getnext()
         for _ in range(3):
@@ -152,6 +153,9 @@ def _labelled_elsewhere(index: PageIndex, found: list[str], taken: set[HtmlEleme
             _take_labelled(heading, found, taken, aside=True)
         elif not found and heading.text and heading.tag in {"h2", "h3"}:
             _take_labelled(heading, found, taken)
+    for address in index.tagged("address"):  # the author's contact block, by HTML's rule
+        if not found and not _outside_article(address):
+            _take(address, found, taken)
     if not found:
         for image in index.tagged("img"):
             name = _avatar_caption(image)
