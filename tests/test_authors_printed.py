@@ -256,3 +256,8 @@ def test_an_address_in_the_article_is_its_author_credit() -> None:
     )
     assert tree is not None
     assert printed_bylines(PageIndex(tree)) == []
+
+
+def test_a_lower_case_user_name_by_line_counts_when_nothing_else_does() -> None:
+    assert _bylines("<p>by   jdoe42 </p><p>The council met.</p>") == ["by jdoe42"]
+    assert _bylines("<p class='byline'>By Ann Poe</p><p>by jdoe42</p>") == ["By Ann Poe"]

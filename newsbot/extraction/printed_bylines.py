@@ -21,6 +21,7 @@ _NOT_BYLINE_CLASS = re.compile(
 )
 # a role or job title printed inline after the name ("<span class=author-title>")
 _ROLE_CLASS = re.compile(r"title|role|position|job|designation", re.I)
+_USER_BYLINE = re.compile(r"^(?i:by):?\s+[a-z][a-z\d_.\-]{2,29}$")
 _AVATAR_CLASS = re.compile(r"avatar", re.I)
 _PLACE_AFTER = re.compile(r"\s+(?:in|on|at)(?:\s|$)|\s*[|\u2022\u00b7]")
 _TAG_HREF = re.compile(
@@ -153,6 +154,12 @@ def _labelled_elsewhere(index: PageIndex, found: list[str], taken: set[HtmlEleme
             _take_labelled(heading, found, taken, aside=True)
         elif not found and heading.text and heading.tag in {"h2", "h3"}:
             _take_labelled(heading, found, taken)
+    for element, _ in index.bylines:  # "by jdoe": a user name in lower case
+        if not found and element.tag in _LABEL_TAGS and element.text:
+            text = byline_text(element)
+            if _USER_BYLINE.match(text) and not _outside_article(element):
+                taken.add(element)
+                found.append(text)
     for address in index.tagged("address"):  # the author's contact block, by HTML's rule
         if not found and not _outside_article(address):
             _take(address, found, taken)
