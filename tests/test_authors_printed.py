@@ -261,3 +261,9 @@ def test_an_address_in_the_article_is_its_author_credit() -> None:
 def test_a_lower_case_user_name_by_line_counts_when_nothing_else_does() -> None:
     assert _bylines("<p>by   jdoe42 </p><p>The council met.</p>") == ["by jdoe42"]
     assert _bylines("<p class='byline'>By Ann Poe</p><p>by jdoe42</p>") == ["By Ann Poe"]
+
+
+def test_an_address_that_is_no_credit_is_no_byline() -> None:
+    # themes misuse <address> for read times and contact details
+    assert _bylines("<address>Reading time: 2 minutes</address>") == []
+    assert _bylines("<address>Australia | 63 Main Drive, Tamworth</address>") == []

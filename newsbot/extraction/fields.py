@@ -208,7 +208,7 @@ def full_name_from_images(author: Author, tree: HtmlElement) -> Author:
             if not text or not text.startswith(given + " "):
                 continue
             name = _PICTURE_WORDS.sub("", text.split(",")[0]).strip()
-            if 2 <= len(name.split()) <= 3 and parse_byline(name).authors:
+            if len(name.split()) == 2 and parse_byline(name).authors:  # given name, surname
                 return Author(name=name, nameRaw=name)
     return author
 

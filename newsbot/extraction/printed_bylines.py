@@ -8,7 +8,7 @@ import re
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newsbot.extraction.byline import is_person_name
+from newsbot.extraction.byline import is_person_name, parse_byline
 from newsbot.extraction.document import PageIndex, clean_space
 
 _BYLINE_CLASS = re.compile(
@@ -21,6 +21,7 @@ _NOT_BYLINE_CLASS = re.compile(
 )
 # a role or job title printed inline after the name ("<span class=author-title>")
 _ROLE_CLASS = re.compile(r"title|role|position|job|designation", re.I)
+_DIGIT = re.compile(r"\d")
 _USER_BYLINE = re.compile(r"^(?i:by):?\s+[a-z][a-z\d_.\-]{2,29}$")
 _AVATAR_CLASS = re.compile(r"avatar", re.I)
 _PLACE_AFTER = re.compile(r"\s+(?:in|on|at)(?:\s|$)|\s*[|\u2022\u00b7]")
@@ -162,7 +163,11 @@ def _labelled_elsewhere(index: PageIndex, found: list[str], taken: set[HtmlEleme
                 found.append(text)
     for address in index.tagged("address"):  # the author's contact block, by HTML's rule
         if not found and not _outside_article(address):
-            _take(address, found, taken)
+            text = byline_text(address)
+            credit = parse_byline(text)
+            if text and not _DIGIT.search(text) and (credit.authors or credit.is_desk):
+                taken.add(address)
+                found.append(text)
     if not found:
         for image in index.tagged("img"):
             name = _avatar_caption(image)
