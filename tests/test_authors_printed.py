@@ -267,3 +267,17 @@ def test_an_address_that_is_no_credit_is_no_byline() -> None:
     # themes misuse <address> for read times and contact details
     assert _bylines("<address>Reading time: 2 minutes</address>") == []
     assert _bylines("<address>Australia | 63 Main Drive, Tamworth</address>") == []
+
+
+def test_boxes_side_by_side_are_parts_of_their_own() -> None:
+    markup = (
+        '<div class="styles_dateAndAuthorContainer__x"><span>Dec 17, 2025</span>'
+        "<span>Jane Roe</span></div>"
+    )
+    assert _bylines(markup) == ["Dec 17, 2025 | Jane Roe"]
+    # a label or punctuation between names is no box of its own
+    joined = (
+        '<div class="byline"><span>By </span><a href="/x">Jane Roe</a><span>, </span>'
+        '<a href="/y">John Doe</a><span> and </span><a href="/z">Ann Poe</a></div>'
+    )
+    assert _bylines(joined) == ["By Jane Roe, John Doe and Ann Poe"]

@@ -13,7 +13,7 @@ from newsbot.extraction.document import PageIndex, clean_space
 
 _BYLINE_CLASS = re.compile(
     r"byline|by-line|author-?name|(?:^|[\s_-])authors?(?:$|[\s_-])|rpt-name|reporter|writer|"
-    r"contributor",
+    r"contributor|(?-i:[a-z]Authors?(?=[A-Z_\s]|$))",  # camelCase: "dateAndAuthorBox"
     re.I,
 )
 _NOT_BYLINE_CLASS = re.compile(
@@ -22,6 +22,7 @@ _NOT_BYLINE_CLASS = re.compile(
 # a role or job title printed inline after the name ("<span class=author-title>")
 _ROLE_CLASS = re.compile(r"title|role|position|job|designation", re.I)
 _DIGIT = re.compile(r"\d")
+_JOINERS = frozenset({"and", "&", "with", "und", "et", "y", "e"})
 _USER_BYLINE = re.compile(r"^(?i:by):?\s+[a-z][a-z\d_.\-]{2,29}$")
 _AVATAR_CLASS = re.compile(r"avatar", re.I)
 _PLACE_AFTER = re.compile(r"\s+(?:in|on|at)(?:\s|$)|\s*[|\u2022\u00b7]")
@@ -269,7 +270,9 @@ def byline_text(element: HtmlElement) -> str:
             continue
         if skipping:
             continue
-        if (tag in _BLOCKS or _ROLE_CLASS.search(node.get("class") or "")) and current:
+        if current and (
+            tag in _BLOCKS or _ROLE_CLASS.search(node.get("class") or "") or _abutting(node)
+        ):
             parts.append(" ".join("".join(current).split()))
             current = []
         if event == "start":
@@ -294,6 +297,25 @@ def byline_text(element: HtmlElement) -> str:
         else:
             joined.append(part)
     return _PART_SEPARATOR.join(joined)
+
+
+def _abutting(node: HtmlElement) -> bool:
+    """Two words boxes side by side with nothing between ("<span>Dec 17, 2025</span><span>
+    Jane Roe</span>"): laid out apart, or the page would print the words run together. A
+    label ("by") or punctuation (", ") between names is no such box."""
+    previous = node.getprevious()
+    if previous is None or not isinstance(previous.tag, str) or previous.tail:
+        return False
+    if previous.tag in _SKIPPED or _is_button(previous):
+        return False  # a script before a link prints nothing
+    before = clean_space("".join(previous.itertext()))
+    own = clean_space(node.text)
+    return all(
+        _WORDY.match(text) is not None
+        and not _is_bare_label(text)
+        and text.casefold() not in _JOINERS
+        for text in (before, own)
+    )
 
 
 def _is_button(node: HtmlElement) -> bool:
