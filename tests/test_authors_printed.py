@@ -281,3 +281,11 @@ def test_boxes_side_by_side_are_parts_of_their_own() -> None:
         '<a href="/y">John Doe</a><span> and </span><a href="/z">Ann Poe</a></div>'
     )
     assert _bylines(joined) == ["By Jane Roe, John Doe and Ann Poe"]
+
+
+def test_a_posted_by_line_with_its_date_is_a_byline() -> None:
+    assert _bylines('<span class="posted">Posted by Jane at December 16, 2025 11:15 AM</span>') == [
+        "Posted by Jane at December 16, 2025 11:15 AM"
+    ]
+    page = _page(header='<span class="posted">Posted by Jane Roe at December 16, 2025</span>')
+    assert _credited(page)[0] == ["Jane Roe"]

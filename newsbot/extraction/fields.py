@@ -30,7 +30,8 @@ _BYLINE_TAIL = re.compile(
     r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday)?,\s|"
     r"\b\d{1,2}/\d{1,2}/\d{2,4}|\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\bFollow\b|"
     r"\bMore (?:posts|articles|stories) (?:from|by)\b|\bon behalf of\b|"
-    r"\s(?:in|on)(?:\s+(?=[A-Z\d|•·⋅∙])|$))",
+    r"\s(?:in|on)(?:\s+(?=[A-Z\d|•·⋅∙])|$)|"
+    rf"\sat\s+(?=\d|{_MONTH}))",  # "Jane Roe at December 16, 2025 11:15 AM"
 )
 _WORD = re.compile(r"[^\W\d_]{2}")
 _GLUED_BY = re.compile(r"^By(?=[A-Z][a-z])|^By:\s*")

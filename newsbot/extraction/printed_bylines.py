@@ -22,6 +22,7 @@ _NOT_BYLINE_CLASS = re.compile(
 # a role or job title printed inline after the name ("<span class=author-title>")
 _ROLE_CLASS = re.compile(r"title|role|position|job|designation", re.I)
 _DIGIT = re.compile(r"\d")
+_NAME_END = re.compile(r"\s(?:at|on)\s(?=[A-Z\d])|\s*[|\u2022\u00b7,]")
 _JOINERS = frozenset({"and", "&", "with", "und", "et", "y", "e"})
 _USER_BYLINE = re.compile(r"^(?i:by):?\s+[a-z][a-z\d_.\-]{2,29}$")
 _AVATAR_CLASS = re.compile(r"avatar", re.I)
@@ -235,7 +236,8 @@ def _is_printed_credit(text: str) -> bool:
     label = _LEADING_LABEL.match(text)
     if label is None:
         return False
-    rest = text[label.end() :].split()
+    # "Posted by Jane Roe at December 16, 2025 11:15 AM": the name ends at the date
+    rest = _NAME_END.split(text[label.end() :], maxsplit=1)[0].split()
     return 1 <= len(rest) <= 5 and (
         rest[0][:1].isupper() or _BRAND_START.match(rest[0]) is not None
     )
