@@ -289,3 +289,23 @@ def test_a_posted_by_line_with_its_date_is_a_byline() -> None:
     ]
     page = _page(header='<span class="posted">Posted by Jane Roe at December 16, 2025</span>')
     assert _credited(page)[0] == ["Jane Roe"]
+
+
+def test_the_author_box_credits_a_post_with_no_byline() -> None:
+    box = (
+        '<p><img src="/jr.png" class="rounded-full" alt="Jane Roe"></p>'
+        "<p><strong>Jane Roe</strong> <em>Independent technology writer</em></p>"
+    )
+    page = _page(head='<meta property="og:site_name" content="Acme">', footer=box)
+    assert _credited(page)[0] == ["Jane Roe"]
+    # several pictured people (a team grid, testimonials) name no author
+    other = (
+        '<div><img src="/jd.png" class="avatar" alt="John Doe"></div><div><h4>John Doe</h4></div>'
+    )
+    assert _credited(_page(footer=box + other))[0] == []
+    # a picture of a thing above its heading is no portrait
+    product = '<p><img src="/frame.png" alt="Photo Frame"></p><h3>Photo Frame</h3>'
+    assert _credited(_page(footer=product))[0] == []
+    # a printed byline comes first
+    printed = _page(header='<p class="byline">By Ann Poe</p>', footer=box)
+    assert _credited(printed)[0] == ["Ann Poe"]

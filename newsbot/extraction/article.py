@@ -17,6 +17,7 @@ from lxml.html import HtmlElement
 
 from newsbot.errors import NoArticleError
 from newsbot.extraction import _trafilatura, dates
+from newsbot.extraction.author_box import pictured_author
 from newsbot.extraction.body import CleanBody, clean_body
 from newsbot.extraction.boilerplate import prune_boilerplate
 from newsbot.extraction.captions import scan_captions
@@ -117,6 +118,7 @@ def extract_article(
         lambda: printed_over_metadata(ld, meta, bylines, site_names, lambda: visible_text(tree)),
         None,
     )
+    pictured = guard(lambda: pictured_author(index), None)
     main_text = guard(lambda: _main_paragraphs(tree, index, caption_elements, url, guard), no_text)
     paragraphs = main_text or _jsonld_paragraphs(ld)
     captions = scan.captions if scan is not None else []
@@ -141,6 +143,7 @@ def extract_article(
             site_names,
             printed_instead,
             lambda: script_authors(tree),
+            pictured,
         ),
         no_authors,
     )

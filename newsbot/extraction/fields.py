@@ -125,6 +125,7 @@ def authors_of(
     site_names: list[str],
     printed_instead: list[Author] | None = None,
     page_data: Callable[[], list[str]] | None = None,
+    pictured: str | None = None,
 ) -> tuple[list[Author], str | None, list[str]]:
     """People (never agencies, desks or the site itself), the byline as printed, and the
     agencies the bylines credit.
@@ -137,7 +138,8 @@ def authors_of(
       is that credit, the page credits no person (later bylines are other stories').
 
     Last of all, with no credit anywhere else, the names the page's own script data
-    gives (``page_data()``, e.g. Next.js props).
+    gives (``page_data()``, e.g. Next.js props); and with no person credited and no
+    byline but the site's own name, the person of the page's author box (``pictured``).
     """
     site_keys = {_name_key(n) for n in site_names if n}
     people = _cleaned([p.name for p in ld.authors if not p.is_organization], site_names)
@@ -171,6 +173,11 @@ def authors_of(
         keys = {_name_key(a["name"]) for a in printed_people}
         if len(keys) > len(authors) and {_name_key(a["name"]) for a in authors} <= keys:
             authors = printed_people
+    # the page's author box, where the page credits nobody else but the site itself
+    others = [*printed[:1], *body_bylines[:1], *people, *meta_authors, *posted_by]
+    if not authors and pictured and all(_name_key(c) in site_keys for c in others):
+        found = parse_byline(pictured).authors
+        authors = _unique_people([a for a in found if not _is_site(a["name"], site_keys)])
     agencies: list[str] = []
     for raw in [*people, *meta_authors, *printed[:1], *body_bylines]:
         agencies.extend(parse_byline(raw).agencies)
@@ -182,7 +189,7 @@ def authors_of(
     # (a company blog credits itself; a desk or team is a byline, not an author).
     organisations = _cleaned([p.name for p in ld.authors if p.is_organization], [])
     credited = people or meta_authors or organisations or posted_by
-    if printed_byline is None and not credited and page_data is not None:
+    if printed_byline is None and not credited and not authors and page_data is not None:
         credited = _cleaned(page_data(), site_names)
         found = [a for raw in credited for a in parse_byline(raw).authors]
         authors = _unique_people([a for a in found if not _is_site(a["name"], site_keys)])

@@ -160,11 +160,11 @@ def _labelled_elsewhere(index: PageIndex, found: list[str], taken: set[HtmlEleme
     for element, _ in index.bylines:  # "by jdoe": a user name in lower case
         if not found and element.tag in _LABEL_TAGS and element.text:
             text = byline_text(element)
-            if _USER_BYLINE.match(text) and not _outside_article(element):
+            if _USER_BYLINE.match(text) and not outside_article(element):
                 taken.add(element)
                 found.append(text)
     for address in index.tagged("address"):  # the author's contact block, by HTML's rule
-        if not found and not _outside_article(address):
+        if not found and not outside_article(address):
             text = byline_text(address)
             credit = parse_byline(text)
             if text and not _DIGIT.search(text) and (credit.authors or credit.is_desk):
@@ -173,7 +173,7 @@ def _labelled_elsewhere(index: PageIndex, found: list[str], taken: set[HtmlEleme
     if not found:
         for image in index.tagged("img"):
             name = _avatar_caption(image)
-            if name and not _outside_article(image):
+            if name and not outside_article(image):
                 found.append(name)
                 break
 
@@ -203,7 +203,7 @@ def _take_labelled(
             return
         tail = clean_space(element.tail)
         if tail and _WORDY.search(tail):  # "<strong>Contributors:</strong> Jane Roe"
-            if len(tail) <= _MAX_BYLINE and not _outside_article(element, aside=aside):
+            if len(tail) <= _MAX_BYLINE and not outside_article(element, aside=aside):
                 taken.add(element)
                 found.append(f"{clean_space(text)} {tail}")
             return
@@ -211,7 +211,7 @@ def _take_labelled(
         if following is not None and following.tag in {"ul", "ol"}:
             names = [byline_text(item) for item in following.iterchildren("li")]
             listed = ", ".join(n for n in names if n)  # one author an item
-            if listed and len(listed) <= _MAX_BYLINE and not _outside_article(element, aside=aside):
+            if listed and len(listed) <= _MAX_BYLINE and not outside_article(element, aside=aside):
                 taken.add(following)
                 found.append(listed)
         elif following is not None:
@@ -359,7 +359,7 @@ def _take(
 ) -> None:
     if element in taken or any(a in taken for a in element.iterancestors()):
         return
-    if _outside_article(element, aside=aside):
+    if outside_article(element, aside=aside):
         return
     text = byline_text(element)
     if len(text) > _MAX_BYLINE:
@@ -371,7 +371,8 @@ def _take(
         found.append(text)
 
 
-def _outside_article(element: HtmlElement, *, aside: bool = False) -> bool:
+def outside_article(element: HtmlElement, *, aside: bool = False) -> bool:
+    """In navigation, an aside, a comment or the site's footer: no place for a byline."""
     # Navigation and asides never hold the byline; a footer does only inside the article.
     # A "nav" left unclosed swallows the page: one that holds the headline is not a menu.
     # (``aside``: an aside does, for a labelled "Author" box on a page with no other.)
