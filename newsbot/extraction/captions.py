@@ -31,6 +31,7 @@ _IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:$|[?#])", re.I)
 _MAX_CAPTION = 600
 _MIN_ALT_WORDS = 7
 _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)\s*$")
+_WORD = re.compile(r"\w+")
 
 
 @dataclass
@@ -109,8 +110,8 @@ def _in_skipped_region(element: HtmlElement) -> bool:
     for ancestor in element.iterancestors():
         if ancestor.tag in _SKIP_TAGS:
             return True
-        classes = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}"
-        if _SKIP_ANCESTOR.search(classes):
+        classes, ident = ancestor.get("class"), ancestor.get("id")
+        if (classes or ident) and _SKIP_ANCESTOR.search(f"{classes or ''} {ident or ''}"):
             return True
     return False
 
@@ -157,7 +158,7 @@ def _absolute(url: str | None, base_url: str) -> str | None:
 @lru_cache(maxsize=4096)  # body cleanup compares each paragraph more than once
 def caption_key(text: str) -> str:
     """Comparison form: casefolded words only."""
-    return " ".join(re.findall(r"\w+", _ELLIPSIS.sub("", text).casefold()))
+    return " ".join(_WORD.findall(_ELLIPSIS.sub("", text).casefold()))
 
 
 def distinct_captions(candidates: list[RawCaption]) -> list[RawCaption]:

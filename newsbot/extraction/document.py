@@ -98,7 +98,7 @@ def _normal_codec(name: str) -> str:
 def parse_html(text: str) -> HtmlElement | None:
     """The document tree, or None when nothing parses."""
     text = _XML_DECL.sub("", text, count=1).replace("\x00", "")
-    if not text.strip():
+    if not text or text.isspace():  # strip() would copy the whole page
         return None
     try:
         # UTF-8 bytes parse faster than a str (which lxml hands libxml2 as UCS-4 or UTF-16);
