@@ -30,7 +30,6 @@ _SKIP_TAGS = frozenset({"nav", "aside", "footer", "button"})
 _IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:$|[?#])", re.I)
 _MAX_CAPTION = 600
 _MIN_ALT_WORDS = 7
-_ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)\s*$")
 _WORD = re.compile(r"\w+")
 
 
@@ -173,8 +172,8 @@ def _absolute(url: str | None, base_url: str) -> str | None:
 
 @lru_cache(maxsize=4096)  # body cleanup compares each paragraph more than once
 def caption_key(text: str) -> str:
-    """Comparison form: casefolded words only."""
-    return " ".join(_WORD.findall(_ELLIPSIS.sub("", text).casefold()))
+    """Comparison form: casefolded words only (so a cut-off copy's trailing "..." is gone)."""
+    return " ".join(_WORD.findall(text.casefold()))
 
 
 def distinct_captions(candidates: list[RawCaption]) -> list[RawCaption]:
