@@ -44,7 +44,7 @@ def extract_main_text(
     if document is None or isinstance(document, dict):
         return MainText([])
     text = document.text or ""
-    paragraphs = [line.strip() for line in text.split("\n") if line.strip()]
+    paragraphs = [line for line in map(str.strip, text.split("\n")) if line]
     return MainText(paragraphs, document.title, document.author, document.date)
 
 
