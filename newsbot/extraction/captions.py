@@ -30,7 +30,7 @@ _SKIP_TAGS = frozenset({"nav", "aside", "footer", "button"})
 _IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:$|[?#])", re.I)
 _MAX_CAPTION = 600
 _MIN_ALT_WORDS = 7
-_ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)\s*$")
+_WORD = re.compile(r"\w+")
 
 
 @dataclass
@@ -55,17 +55,18 @@ def scan_captions(index: PageIndex, base_url: str, jsonld_images: list[JsonLdIma
     """Collect every caption candidate in document order, de-duplicated."""
     scan = CaptionScan()
     taken: set[HtmlElement] = set()
+    skipped: dict[HtmlElement, bool] = {}
     candidates: list[RawCaption] = []
     for element, _marker in index.captions:
         if element in taken:
             continue
         if element.tag == "img":
-            candidates.extend(_image_texts(element, base_url))
+            candidates.extend(_image_texts(element, base_url, skipped))
             continue
         if not _is_caption_element(element) or _inside(element, taken):
             continue
         text = element_text(element)
-        if not text or len(text) > _MAX_CAPTION or _in_skipped_region(element):
+        if not text or len(text) > _MAX_CAPTION or _in_skipped_region(element, skipped):
             continue
         taken.add(element)
         scan.elements.append(element)
@@ -105,20 +106,35 @@ def _inside_figure(element: HtmlElement) -> bool:
     return any(a.tag == "figure" for a in element.iterancestors())
 
 
-def _in_skipped_region(element: HtmlElement) -> bool:
+def _in_skipped_region(element: HtmlElement, known: dict[HtmlElement, bool]) -> bool:
+    """Inside navigation, an aside, a teaser list...; ``known`` holds the answer for the
+    ancestors already looked at (a page's images share most of theirs)."""
+    path: list[HtmlElement] = []
+    found = False
     for ancestor in element.iterancestors():
+        answer = known.get(ancestor)
+        if answer is not None:
+            found = answer
+            break
+        path.append(ancestor)
         if ancestor.tag in _SKIP_TAGS:
-            return True
-        classes = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}"
-        if _SKIP_ANCESTOR.search(classes):
-            return True
-    return False
+            found = True
+            break
+        classes, ident = ancestor.get("class"), ancestor.get("id")
+        if (classes or ident) and _SKIP_ANCESTOR.search(f"{classes or ''} {ident or ''}"):
+            found = True
+            break
+    for ancestor in path:  # each is in the region found, or all the way up is not
+        known[ancestor] = found
+    return found
 
 
-def _image_texts(img: HtmlElement, base_url: str) -> list[RawCaption]:
+def _image_texts(
+    img: HtmlElement, base_url: str, skipped: dict[HtmlElement, bool]
+) -> list[RawCaption]:
     texts = [clean_space(img.get("title")), clean_space(img.get("alt"))]
     texts = [t for t in texts if len(t.split()) >= _MIN_ALT_WORDS]
-    if not texts or _in_skipped_region(img) or _in_story_link(img):
+    if not texts or _in_skipped_region(img, skipped) or _in_story_link(img):
         return []
     url = _absolute(img.get("src") or img.get("data-src"), base_url)
     return [RawCaption(text, url) for text in dict.fromkeys(texts)]
@@ -156,8 +172,8 @@ def _absolute(url: str | None, base_url: str) -> str | None:
 
 @lru_cache(maxsize=4096)  # body cleanup compares each paragraph more than once
 def caption_key(text: str) -> str:
-    """Comparison form: casefolded words only."""
-    return " ".join(re.findall(r"\w+", _ELLIPSIS.sub("", text).casefold()))
+    """Comparison form: casefolded words only (so a cut-off copy's trailing "..." is gone)."""
+    return " ".join(_WORD.findall(text.casefold()))
 
 
 def distinct_captions(candidates: list[RawCaption]) -> list[RawCaption]:

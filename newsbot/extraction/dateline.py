@@ -209,6 +209,23 @@ def _printed(text: str, m: re.Match[str], name: str) -> str | None:
     return " ".join(text[start:end].split()) or None if start >= 0 else None
 
 
+def _has_separator(head: str) -> bool:
+    """Whether the text holds what every dateline shape above needs: an agency in brackets
+    (``(``), a colon, a long dash, or Kyodo's and TASS's own forms. Most body paragraphs
+    hold none near their start, and so skip matching the five shapes."""
+    return (
+        "(" in head
+        or ":" in head
+        or "\u2014" in head
+        or "\u2013" in head
+        or "--" in head
+        or "\u2015" in head
+        or "\x97" in head
+        or "Kyodo" in head
+        or "/TASS/" in head
+    )
+
+
 def parse_dateline(paragraph: str) -> tuple[Dateline, str] | None:
     """The dateline opening ``paragraph`` and the rest of the paragraph, or None.
 
@@ -220,6 +237,8 @@ def parse_dateline(paragraph: str) -> tuple[Dateline, str] | None:
     if not text or not (text[0].isupper() or text[0] in "(\uff08"):
         return None
     head = text[:300].translate(_FOLD)  # datelines are short; never scan a whole paragraph
+    if not _has_separator(head):
+        return None
     found = (
         _match_fixed(head)
         or _match_wire(head)

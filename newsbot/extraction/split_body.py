@@ -33,11 +33,12 @@ _CHUNK_SHARE = 0.8
 def join_split_body(index: PageIndex) -> int:
     """Move later body chunks into the first; the number of chunks moved."""
     groups: dict[str, list[HtmlElement]] = {}
-    for element, _marker in index.blocks:
+    for element, marker in index.blocks:
+        if element.tag not in _CONTAINERS or not marker:
+            continue  # a list or heading, or a block with no class or id
         classes = element.get("class")
         if (
             classes
-            and element.tag in _CONTAINERS
             and any(map(classes.lower().__contains__, _HINTS))
             and _BODY_CLASS.search(classes)
         ):

@@ -133,7 +133,11 @@ def _normalize(text: str) -> str:
 
 def is_trailer(paragraph: str) -> bool:
     """True when the whole paragraph is a trailer, credit line or notice."""
-    text = _normalize(paragraph)
+    return _is_trailer(_normalize(paragraph))
+
+
+def _is_trailer(text: str) -> bool:
+    """:func:`is_trailer` of text already normalized (normalizing again changes nothing)."""
     if not text or len(text) > 1000:
         return False
     if _TRAILER.match(text) or _TRAILER_CASED.match(text):
@@ -161,7 +165,7 @@ def strip_trailers(paragraphs: list[str]) -> tuple[list[str], list[str]]:
     before_trailer: set[int] = set()  # kept paragraphs a trailer follows: end tags glue there
     for index, paragraph in enumerate(paragraphs):
         text = _normalize(paragraph)
-        if is_trailer(text) or (index >= last - 3 and _SIGNOFF.match(text)):
+        if _is_trailer(text) or (index >= last - 3 and _SIGNOFF.match(text)):
             agencies.extend(_credited(text))
             if kept:
                 before_trailer.add(len(kept) - 1)

@@ -101,27 +101,25 @@ def _inject_fault(body: bytes) -> None:
 
 
 def warm_up() -> None:
-    """Load what extraction otherwise loads on first use, so no page pays for it.
+    """Load what extraction otherwise loads on first use, so no page pays for it: the
+    all-language justext stoplist trafilatura builds, and the lower-cased set jusText
+    makes of it (0.1 s, cached by the stoplist). Private APIs, hence the guard: a warm-up
+    never stops a crawl.
 
-    The crawl benchmark's profile found a worker's first page without a structured date
-    taking 1.5 s: htmldate's dateparser compiles its patterns for every locale on first use.
-    Also trafilatura's all-language justext stoplist and htmldate's locale month names.
-    These are private APIs, hence the guards: a warm-up never stops a crawl.
+    Not htmldate's dateparser (1.7 s of CPU and 40 MB to compile its patterns for every
+    locale) nor its locale month names: htmldate runs without its extensive search
+    (:func:`newsbot.extraction.dates.htmldate_published`), their only user, so extraction
+    never loads them (``tests/test_pool_warm.py`` checks it).
     """
     import newsbot.extraction  # noqa: F401  (trafilatura, lxml, the wire parsers)
 
-    calls: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-        ("trafilatura.external", "jt_stoplist_init", ()),
-        ("htmldate.extractors", "month_words", ()),
-        ("htmldate.extractors", "external_date_parser", ("no date 2019 here", "%Y-%m-%d")),
-    )
-    for module, name, args in calls:
-        try:
-            loader = getattr(__import__(module, fromlist=[name]), name, None)
-            if callable(loader):
-                loader(*args)
-        except Exception as exc:
-            logger.debug("warm-up: %s.%s failed: %r", module, name, exc)
+    try:
+        from justext.core import define_stoplist
+        from trafilatura.external import jt_stoplist_init
+
+        define_stoplist(jt_stoplist_init())
+    except Exception as exc:
+        logger.debug("warm-up: the justext stoplist failed: %r", exc)
 
 
 def _init_worker(crawl_pid: int) -> None:
