@@ -309,3 +309,16 @@ def test_the_author_box_credits_a_post_with_no_byline() -> None:
     # a printed byline comes first
     printed = _page(header='<p class="byline">By Ann Poe</p>', footer=box)
     assert _credited(printed)[0] == ["Ann Poe"]
+
+
+def test_a_reviewer_box_is_never_the_author_box() -> None:
+    reviewer = (
+        "<h2>Article reviewed by:</h2><div><img src='/r.png' class='rounded-full' "
+        "alt='Headshot of Jane Roe, MD'><div><h3>Jane Roe, MD</h3></div></div>"
+    )
+    assert _credited(_page(footer=reviewer))[0] == []
+    author = (
+        "<h2>Article written by:</h2><div><img src='/a.png' class='rounded-full' "
+        "alt='Headshot of John Doe'><div><h3>John Doe</h3></div></div>"
+    )
+    assert _credited(_page(footer=author + reviewer))[0] == ["John Doe"]

@@ -19,6 +19,9 @@ from newsbot.extraction.printed_bylines import outside_article
 _PICTURE_OF = re.compile(r"^(?:(?:head ?shot|photo|picture|portrait|image) of\s+)", re.I)
 _PORTRAIT = re.compile(r"avatar|author|profile|headshot|portrait|gravatar|rounded|circle", re.I)
 _MAX_PORTRAIT = 300  # pixels: a square no larger is a thumbnail portrait
+_REVIEW_LABEL = re.compile(
+    r"(?:reviewed|checked|edited|photos?|photographs?|illustrations?)\s+by\s*:?$", re.I
+)
 _LEVELS = 3  # how far up from the picture the name's box may sit
 _MAX_NAME = 60
 
@@ -28,11 +31,27 @@ def pictured_author(index: PageIndex) -> str | None:
     found: set[str] = set()
     for image in index.tagged("img"):
         name = _pictured_name(image)
-        if name and not outside_article(image):
+        if name and not outside_article(image) and not _under_review_label(image):
             found.add(name)
             if len(found) > 1:
                 return None
     return next(iter(found), None)
+
+
+def _under_review_label(image: HtmlElement) -> bool:
+    """The box sits under an "Article reviewed by:" or "Edited by" heading: a reviewer's or
+    editor's box, never the author's."""
+    node: HtmlElement | None = image
+    for _ in range(_LEVELS + 1):
+        if node is None:
+            return False
+        previous = node.getprevious()
+        while previous is not None and not isinstance(previous.tag, str):
+            previous = previous.getprevious()
+        if previous is not None and _REVIEW_LABEL.search(element_text(previous)):
+            return True
+        node = node.getparent()
+    return False
 
 
 def _is_portrait(image: HtmlElement) -> bool:
