@@ -157,12 +157,14 @@ def _labelled_elsewhere(index: PageIndex, found: list[str], taken: set[HtmlEleme
             _take_labelled(heading, found, taken, aside=True)
         elif not found and heading.text and heading.tag in {"h2", "h3"}:
             _take_labelled(heading, found, taken)
-    for element, _ in index.bylines:  # "by jdoe": a user name in lower case
-        if not found and element.tag in _LABEL_TAGS and element.text:
+    for element, _ in [] if found else index.bylines:  # "by jdoe": a lower-case user name
+        own = element.text
+        if own and element.tag in _LABEL_TAGS and own.lstrip()[:2].lower() == "by":
             text = byline_text(element)
             if _USER_BYLINE.match(text) and not outside_article(element):
                 taken.add(element)
                 found.append(text)
+                break
     for address in index.tagged("address"):  # the author's contact block, by HTML's rule
         if not found and not outside_article(address):
             text = byline_text(address)
