@@ -13,7 +13,6 @@ that signatures agree across processes and runs (Python's ``hash`` is salted).
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
 import unicodedata
@@ -52,10 +51,19 @@ _POSITION_MULTIPLIERS = np.array(
 )
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def _token_hash(token: str) -> int:
-    # Cached: news vocabulary is Zipfian, so most tokens are hashed once (3x faster).
-    return zlib.crc32(token.encode("utf-8"))
+class _TokenHashes(dict[str, int]):
+    """crc32 of each token, remembered: news vocabulary is Zipfian, so most tokens are
+    hashed once, and a hit is one dict lookup in C (``map(cache.__getitem__, tokens)``)."""
+
+    def __missing__(self, token: str) -> int:
+        if len(self) >= _TOKEN_CACHE_SIZE:
+            self.clear()
+        value = self[token] = zlib.crc32(token.encode("utf-8"))
+        return value
+
+
+_TOKEN_CACHE_SIZE = 1 << 16
+_token_hashes = _TokenHashes()
 
 
 def normalize_text(text: str) -> str:
@@ -76,14 +84,19 @@ def body_paragraphs(body: str | None) -> list[str]:
     if not body:
         return []
     kept: list[str] = []
+    # Earlier paragraphs by their first MIN_REPEAT_CHARS characters: only one that opens
+    # like a paragraph can start with it, so each test is a lookup, not a pass over all.
+    by_opening: dict[str, list[str]] = {}
     for raw in _PARAGRAPH_BREAK.split(body):
         paragraph = normalize_text(raw)
         if not paragraph:
             continue
-        if len(paragraph) >= MIN_REPEAT_CHARS and any(
-            earlier.startswith(paragraph) for earlier in kept
-        ):
-            continue
+        opening = paragraph[:MIN_REPEAT_CHARS]
+        if len(paragraph) >= MIN_REPEAT_CHARS:
+            earlier = by_opening.setdefault(opening, [])
+            if any(e.startswith(paragraph) for e in earlier):
+                continue
+            earlier.append(paragraph)
         kept.append(paragraph)
     return kept
 
@@ -109,7 +122,7 @@ def shingle_hashes(tokens: list[str], size: int = SHINGLE_SIZE) -> ShingleArray:
         return np.empty(0, dtype=np.uint32)
     if size > len(_POSITION_MULTIPLIERS):
         raise ValueError(f"shingle size {size} is above {len(_POSITION_MULTIPLIERS)}")
-    words = np.fromiter(map(_token_hash, tokens), dtype=np.uint64, count=len(tokens))
+    words = np.fromiter(map(_token_hashes.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
     width = min(size, len(tokens))
     count = len(tokens) - width + 1
     combined = np.zeros(count, dtype=np.uint64)
