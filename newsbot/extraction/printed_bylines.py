@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from lxml import etree
@@ -119,9 +120,7 @@ def printed_bylines(index: PageIndex) -> list[str]:
         if tag in _NEVER_BYLINE:
             continue
         get = element.get
-        by_marker = bool(
-            marker and _BYLINE_CLASS.search(marker) and not _NOT_BYLINE_CLASS.search(marker)
-        )
+        by_marker = bool(marker) and _is_byline_marker(marker)
         if by_marker or get("itemprop") == "author" or get("rel") == "author":
             _take(element, found, taken)
         elif tag in _LABEL_TAGS and element.text:
@@ -137,6 +136,13 @@ def printed_bylines(index: PageIndex) -> list[str]:
     if not found:
         _labelled_elsewhere(index, found, taken)
     return list(dict.fromkeys(found))
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_byline_marker(marker: str) -> bool:
+    """A byline's class or id. Remembered: a page repeats a few markers over hundreds of
+    elements, and the pattern costs microseconds a test."""
+    return bool(_BYLINE_CLASS.search(marker)) and not _NOT_BYLINE_CLASS.search(marker)
 
 
 def _labelled_elsewhere(index: PageIndex, found: list[str], taken: set[HtmlElement]) -> None:
