@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from newsbot.extraction import extract_article
+from newsbot.extraction.authors import clean_byline
 from newsbot.extraction.document import PageIndex, parse_html
-from newsbot.extraction.fields import clean_byline
 from newsbot.extraction.metatags import read_meta
 from newsbot.extraction.printed_bylines import printed_bylines
 

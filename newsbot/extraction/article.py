@@ -18,21 +18,18 @@ from lxml.html import HtmlElement
 from newsbot.errors import NoArticleError
 from newsbot.extraction import _trafilatura, dates
 from newsbot.extraction.author_box import pictured_author
+from newsbot.extraction.authors import (
+    GIVEN_NAME_ONLY,
+    authors_of,
+    credit_statements,
+    full_name_from_images,
+    printed_over_metadata,
+)
 from newsbot.extraction.body import CleanBody, clean_body
 from newsbot.extraction.boilerplate import prune_boilerplate
 from newsbot.extraction.captions import scan_captions
 from newsbot.extraction.document import PageIndex, decode_html, element_text, parse_html
-from newsbot.extraction.fields import (
-    GIVEN_NAME_ONLY,
-    agencies_of,
-    authors_of,
-    captions_of,
-    choose_headline,
-    credit_statements,
-    full_name_from_images,
-    language_of,
-    printed_over_metadata,
-)
+from newsbot.extraction.fields import agencies_of, captions_of, choose_headline, language_of
 from newsbot.extraction.jsonld import JsonLdArticle, read_jsonld
 from newsbot.extraction.markup import page_headline, subtitle, tag_links, visible_text
 from newsbot.extraction.metatags import MetaTags, read_meta
