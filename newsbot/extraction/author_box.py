@@ -65,9 +65,10 @@ def _is_portrait(image: HtmlElement) -> bool:
 
 
 def _pictured_name(image: HtmlElement) -> str | None:
-    if not _is_portrait(image):
-        return None
-    alt = _PICTURE_OF.sub("", clean_space(image.get("alt"))).split(",")[0].strip()
+    raw_alt = image.get("alt")
+    if not raw_alt or len(raw_alt.split()) < 2 or not _is_portrait(image):
+        return None  # a name has two words at least: most images are out before the pattern
+    alt = _PICTURE_OF.sub("", clean_space(raw_alt)).split(",")[0].strip()
     if not alt or len(alt) > _MAX_NAME or len(alt.split()) < 2:
         return None
     node: HtmlElement | None = image
