@@ -107,3 +107,23 @@ def test_article_requests_seen_in_an_earlier_run_are_not_downloaded(tmp_path: Pa
     finally:
         middleware.spider_closed()
     assert crawler.stats.get_value("newsbot/dedup/seen_url_skipped") == 1
+
+
+def test_items_checked_together_are_decided_in_the_order_they_arrived(tmp_path: Path) -> None:
+    """Checks run one at a time, first come first decided: of copies that arrive together,
+    the first is the one kept, run after run."""
+    crawler = get_crawler(settings_dict=crawler_settings(tmp_path))
+    pipeline = DedupPipeline.from_crawler(crawler)
+    copies = [article(f"https://outlet{n}.example/story", BODY) for n in range(12)]
+
+    async def all_at_once() -> list[Any]:
+        return await asyncio.gather(
+            *(pipeline.process_item(item) for item in copies), return_exceptions=True
+        )
+
+    try:
+        results = asyncio.run(all_at_once())
+    finally:
+        pipeline.close_spider()
+    assert results[0] is copies[0]
+    assert all(isinstance(r, DropItem) and "exact duplicate" in str(r) for r in results[1:])
