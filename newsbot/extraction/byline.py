@@ -10,9 +10,10 @@ ANSA``, ``Reuters``) that are a byline but name no person.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from newsbot.extraction.agencies import canonical_agency, is_agency_desk
 from newsbot.item import Author
@@ -257,8 +258,18 @@ def _parse_chunk(chunk: str, out: _Collector) -> None:
 def parse_byline(raw: str) -> Byline:
     """Parse a printed byline into people, agencies and whether it is a desk credit.
 
-    Text longer than a byline can be (400 characters) names nobody.
+    Text longer than a byline can be (400 characters) names nobody. A page's bylines are
+    parsed several times over (by the readers of printed, metadata and body credits), so
+    results are remembered; each caller gets its own copy of the lists.
     """
+    parsed = _parse_byline(raw)
+    return replace(
+        parsed, authors=[Author(**a) for a in parsed.authors], agencies=list(parsed.agencies)
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def _parse_byline(raw: str) -> Byline:
     text = _clean(raw)
     out = _Collector()
     if text and len(text) <= _MAX_BYLINE:
