@@ -81,6 +81,10 @@ ADDONS: dict[str, int] = {"newsbot.distributed.settings.SharedCrawlAddon": 0}
 # In memory only: JOBDIR/requests.seen would make a job killed with SIGKILL skip requests it
 # scheduled but never downloaded (see newsbot/dupefilters.py).
 DUPEFILTER_CLASS = "newsbot.dupefilters.CrawlDupeFilter"
+# Scrapy's stats and log messages, minus per-page costs: a shim on every stats read, and a
+# log record made for each page's DEBUG messages that LOG_LEVEL then drops.
+STATS_CLASS = "newsbot.statscollectors.StatsCollector"
+LOG_FORMATTER = "newsbot.logformatter.LogFormatter"
 
 # Incremental runs: sitemaps, feeds, sections and robots.txt are cached and revalidated
 # (If-None-Match / If-Modified-Since; a 304 is served from the cache). Article pages are
