@@ -108,6 +108,8 @@ def test_overlap_is_symmetric_and_bounded(a: set[int], b: set[int]) -> None:
     jaccard, containment = overlap(x, y)
     assert (jaccard, containment) == overlap(y, x)
     assert 0.0 <= jaccard <= containment <= 1.0
+    common = len(a & b)
+    assert (jaccard, containment) == (common / len(a | b), common / min(len(a), len(b)))
 
 
 def test_minhash_estimates_jaccard_and_bands_find_similar_sets() -> None:

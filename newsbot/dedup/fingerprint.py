@@ -136,9 +136,17 @@ def shingle_hashes(tokens: list[str], size: int = SHINGLE_SIZE) -> ShingleArray:
 
 
 def overlap(a: ShingleArray, b: ShingleArray) -> tuple[float, float]:
-    """Jaccard resemblance and containment (of the smaller set) of two shingle sets."""
+    """Jaccard resemblance and containment (of the smaller set) of two shingle sets.
+
+    Both sorted and unique, as :func:`shingle_hashes` makes them: each of the smaller set's
+    hashes is looked up in the larger by binary search, at half the cost of
+    ``np.intersect1d`` (which sorts both again).
+    """
     if len(a) == 0 or len(b) == 0:
         return 0.0, 0.0
-    common = len(np.intersect1d(a, b, assume_unique=True))
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    at = np.searchsorted(large, small)
+    at[at == len(large)] = 0
+    common = int(np.count_nonzero(large[at] == small))
     union = len(a) + len(b) - common
     return common / union, common / min(len(a), len(b))
