@@ -20,6 +20,7 @@ PAGES = {
     "content=\"0;URL='d.html'\">",
     "in noscript": '<head><noscript><meta http-equiv="refresh" content="0; url=/e"></noscript>',
     "none": "<head><title>Plain</title></head>",
+    "upper case": '<HEAD><META HTTP-EQUIV="REFRESH" CONTENT="0; URL=/h">',
     "past the head": "<head></head><body>"
     + FILLER
     + '<meta http-equiv="refresh" content="0;url=/f">',
@@ -31,17 +32,23 @@ PAGES = {
 def _response(html: str, encoding: str = "utf-8") -> HtmlResponse:
     return HtmlResponse(
         URL,
-        body=(html + FILLER).encode(encoding),
+        body=(html + FILLER).encode(encoding, "xmlcharrefreplace"),
         headers={"Content-Type": f"text/html; charset={encoding}"},
     )
 
 
 @pytest.mark.parametrize("name", sorted(PAGES))
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "windows-1252"])
+@pytest.mark.parametrize(
+    "encoding", ["utf-8", "utf-16", "utf-32", "windows-1252", "shift_jis", "cp500"]
+)
 def test_reads_the_same_refresh_as_scrapy(name: str, encoding: str) -> None:
+    """Also in encodings that don't write "refresh" as its ASCII bytes (UTF-16 and -32,
+    EBCDIC's cp500), where the bytes can't rule a refresh out."""
     html = PAGES[name]
-    if encoding == "windows-1252" and "é" * 3000 not in html:
+    if encoding in {"windows-1252", "cp500"} and "é" * 3000 not in html:
         html = html.replace("ü", "u")
+    if encoding == "shift_jis":
+        html = html.replace("ü", "u").replace("é", "テ").replace("ï", "i").replace("ö", "o")
     expected = get_meta_refresh(_response(html, encoding), ignore_tags=["noscript"])
     assert head_meta_refresh(_response(html, encoding), ["noscript"]) == expected
 

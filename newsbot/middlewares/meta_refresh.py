@@ -10,6 +10,8 @@ subclass decodes only the bytes that can hold those characters; redirects, delay
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from scrapy import Spider
 from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
 from scrapy.http import HtmlResponse, Request, Response
@@ -24,11 +26,28 @@ _HEAD_BYTES = _HEAD_CHARS * 4
 def head_meta_refresh(
     response: HtmlResponse, ignore_tags: list[str]
 ) -> tuple[None, None] | tuple[float, str]:
-    """``(interval, url)`` of the page's meta refresh, or ``(None, None)``."""
+    """``(interval, url)`` of the page's meta refresh, or ``(None, None)``.
+
+    In an encoding that writes ASCII as ASCII, a head whose bytes never spell "refresh"
+    (in any case) has none: most pages are ruled out without decoding anything.
+    """
     encoding = response.encoding
-    text = response.body[:_HEAD_BYTES].decode(encoding, "replace")[:_HEAD_CHARS]
+    head = response.body[:_HEAD_BYTES]
+    if _writes_ascii_as_ascii(encoding) and b"refresh" not in head.lower():
+        return None, None
+    text = head.decode(encoding, "replace")[:_HEAD_CHARS]
     base = html.get_base_url(text, response.url, encoding)
     return html.get_meta_refresh(text, base, encoding, ignore_tags=ignore_tags)
+
+
+@lru_cache(maxsize=64)
+def _writes_ascii_as_ascii(encoding: str) -> bool:
+    """Not UTF-16 or -32, EBCDIC and the like, where "refresh" is other bytes."""
+    sample = "<meta http-equiv=REFRESH content='0;url=/x'>"
+    try:
+        return sample.encode(encoding) == sample.encode("ascii")
+    except (LookupError, UnicodeError):
+        return False
 
 
 class HeadMetaRefreshMiddleware(MetaRefreshMiddleware):
