@@ -72,6 +72,37 @@ def is_near_copy(jaccard: float, containment: float, smaller: int) -> bool:
     return containment >= CONTAINMENT_MIN and smaller >= MIN_CONTAINED_SHINGLES
 
 
+RECORD_FIELDS = ("url", "canonicalUrl", "source", "articleBody", "datePublished", "fetchedAt")
+"""The article fields a store record is made from."""
+
+
+def doc_record(article: Mapping[str, Any], hasher: MinHasher) -> DocRecord:
+    """The store record of an article item (a mapping with the item's fields)."""
+    fetched = str(article.get("url") or "")
+    canonical = article.get("canonicalUrl") or fetched
+    if not canonical:
+        raise ValueError("an article needs a url")
+    url = canonical_url(str(canonical))
+    aliases = tuple(u for u in {canonical_url(fetched)} if fetched and u != url)
+    tokens = body_tokens(article.get("articleBody"))
+    fingerprint = exact_fingerprint(tokens)
+    shingles = shingle_hashes(tokens)
+    keys = hasher.keys_for(shingles) if len(shingles) >= MIN_NEAR_SHINGLES else []
+    published = parse_timestamp(article.get("datePublished"))
+    if published is None:
+        published = parse_timestamp(article.get("fetchedAt"))
+    return DocRecord(
+        url=url,
+        source=str(article.get("source") or ""),
+        story_id=story_id_for(fingerprint, url),
+        published=published,
+        shingles=shingles.tobytes(),
+        fingerprint=fingerprint,
+        band_keys=tuple(keys),
+        aliases=aliases,
+    )
+
+
 class DedupStage:
     """Classifies articles against a store and records them there."""
 
@@ -91,35 +122,16 @@ class DedupStage:
 
     def record_for(self, article: Mapping[str, Any]) -> DocRecord:
         """The store record of an article item (a mapping with the item's fields)."""
-        fetched = str(article.get("url") or "")
-        canonical = article.get("canonicalUrl") or fetched
-        if not canonical:
-            raise ValueError("an article needs a url")
-        url = canonical_url(str(canonical))
-        aliases = tuple(u for u in {canonical_url(fetched)} if fetched and u != url)
-        tokens = body_tokens(article.get("articleBody"))
-        fingerprint = exact_fingerprint(tokens)
-        shingles = shingle_hashes(tokens)
-        keys = self.hasher.keys_for(shingles) if len(shingles) >= MIN_NEAR_SHINGLES else []
-        published = parse_timestamp(article.get("datePublished"))
-        if published is None:
-            published = parse_timestamp(article.get("fetchedAt"))
-        return DocRecord(
-            url=url,
-            source=str(article.get("source") or ""),
-            story_id=story_id_for(fingerprint, url),
-            published=published,
-            shingles=shingles.tobytes(),
-            fingerprint=fingerprint,
-            band_keys=tuple(keys),
-            aliases=aliases,
-        )
+        return doc_record(article, self.hasher)
 
-    def check(self, article: Mapping[str, Any], *, save: bool = False) -> Verdict:
+    def check(
+        self, article: Mapping[str, Any], *, save: bool = False, record: DocRecord | None = None
+    ) -> Verdict:
         """Classify ``article`` and record it (atomically, across processes).
 
         With ``save``, a kept article is also stored for export, annotated, in the same
-        atomic step: a crash can't leave its URL seen and the article lost.
+        atomic step: a crash can't leave its URL seen and the article lost. ``record`` is
+        the article's :func:`doc_record` with this stage's hasher, if already made.
         """
 
         def kept(decision: Decision) -> dict[str, Any] | None:
@@ -127,7 +139,9 @@ class DedupStage:
                 return None
             return annotate(dict(article), self._verdict(decision))
 
-        decision = self.store.check_and_add(self.record_for(article), self.choose, kept)
+        if record is None:
+            record = self.record_for(article)
+        decision = self.store.check_and_add(record, self.choose, kept)
         return self._verdict(decision)
 
     def keeps(self, kind: str) -> bool:

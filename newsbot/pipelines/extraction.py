@@ -28,18 +28,30 @@ logger = logging.getLogger(__name__)
 
 class ExtractionPipeline:
     def __init__(
-        self, stats: StatsCollector, *, strict: bool = False, pool: ExtractionPool | None = None
+        self,
+        stats: StatsCollector,
+        *,
+        strict: bool = False,
+        pool: ExtractionPool | None = None,
+        fingerprint: bool = False,
     ) -> None:
         self.stats = stats
         self.strict = strict
         self.pool = pool
+        self.fingerprint = fingerprint
+        """Whether articles also carry their dedup record (made where they are extracted)."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractionPipeline:
         assert crawler.stats is not None
         workers = worker_count(crawler.settings.get("NEWSBOT_EXTRACT_WORKERS"))
         pool = ExtractionPool(workers) if workers > 0 else None
-        return cls(crawler.stats, strict=crawler.settings.getbool("NEWSBOT_STRICT"), pool=pool)
+        return cls(
+            crawler.stats,
+            strict=crawler.settings.getbool("NEWSBOT_STRICT"),
+            pool=pool,
+            fingerprint=bool(crawler.settings.get("NEWSBOT_STORE")),
+        )
 
     def open_spider(self) -> None:
         if self.pool is not None:
@@ -54,9 +66,9 @@ class ExtractionPipeline:
             return item
         try:
             if self.pool is not None:
-                article = await self.pool.extract(item, self.strict)
+                article = await self.pool.extract(item, self.strict, self.fingerprint)
             else:
-                article = await asyncio.to_thread(extract_page, item, self.strict)
+                article = await asyncio.to_thread(extract_page, item, self.strict, self.fingerprint)
         except WorkerCrash as exc:  # strict or not: one page's crash never costs the crawl
             self.stats.inc_value("newsbot/extraction/worker_crash")
             logger.error("Extraction worker crashed on %s: %s", item.url, exc)

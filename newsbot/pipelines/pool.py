@@ -68,12 +68,13 @@ def worker_count(value: object) -> int:
     return workers
 
 
-def extract_page(page: FetchedPage, strict: bool) -> Article:
-    """Extract one page; runs in a worker process."""
+def extract_page(page: FetchedPage, strict: bool, fingerprint: bool = False) -> Article:
+    """Extract one page; runs in a worker process. With ``fingerprint``, the article
+    carries its dedup record too (:mod:`newsbot.dedup.precomputed`)."""
     from newsbot.extraction import extract_article
 
     _inject_fault(page.body)
-    return extract_article(
+    article = extract_article(
         page.body,
         page.url,
         source=page.source,
@@ -83,6 +84,14 @@ def extract_page(page: FetchedPage, strict: bool) -> Article:
         discovered=page.discovered,
         strict=strict,
     )
+    if fingerprint:
+        from newsbot.dedup.precomputed import attach_record
+
+        try:
+            attach_record(article)
+        except Exception as exc:  # the dedup stage makes it itself, and says what is wrong
+            logger.debug("No dedup record made ahead for %s: %r", page.url, exc)
+    return article
 
 
 def _inject_fault(body: bytes) -> None:
@@ -112,6 +121,11 @@ def warm_up() -> None:
     never loads them (``tests/test_pool_warm.py`` checks it).
     """
     import newsbot.extraction  # noqa: F401  (trafilatura, lxml, the wire parsers)
+    from newsbot.dedup.precomputed import attach_record
+    from newsbot.item import Article
+
+    # numpy, the dedup modules and the MinHash tables for the records made beside articles.
+    attach_record(Article(url="https://example.com/", source="", articleBody="a", fetchedAt=""))
 
     try:
         from justext.core import define_stoplist
@@ -212,16 +226,18 @@ class ExtractionPool:
             self._executor = self._new_executor(self.workers)
         return self._executor
 
-    async def extract(self, page: FetchedPage, strict: bool = False) -> Article:
+    async def extract(
+        self, page: FetchedPage, strict: bool = False, fingerprint: bool = False
+    ) -> Article:
         """The page's article; raises what extraction raises, or :class:`WorkerCrash`."""
         executor = self._main()
         try:
-            return await _awaitable(executor.submit(extract_page, page, strict))
+            return await _awaitable(executor.submit(extract_page, page, strict, fingerprint))
         except BrokenProcessPool:
             self._replace(executor)
         except MemoryError as exc:
             raise WorkerCrash(f"out of memory: {exc}") from None
-        return await self._extract_alone(page, strict)
+        return await self._extract_alone(page, strict, fingerprint)
 
     def _replace(self, broken: ProcessPoolExecutor) -> None:
         if self._executor is broken:  # the first page to notice replaces it
@@ -230,7 +246,7 @@ class ExtractionPool:
             broken.shutdown(wait=False, cancel_futures=True)
             logger.warning("An extraction worker died; the worker pool was replaced")
 
-    async def _extract_alone(self, page: FetchedPage, strict: bool) -> Article:
+    async def _extract_alone(self, page: FetchedPage, strict: bool, fingerprint: bool) -> Article:
         """Retry a page that was in flight when a worker died, with no other page beside it."""
         if self._isolation_lock is None:
             self._isolation_lock = asyncio.Lock()
@@ -239,7 +255,7 @@ class ExtractionPool:
                 self._isolation = self._new_executor(1)
             executor = self._isolation
             try:
-                return await _awaitable(executor.submit(extract_page, page, strict))
+                return await _awaitable(executor.submit(extract_page, page, strict, fingerprint))
             except BrokenProcessPool:
                 self._isolation = None
                 executor.shutdown(wait=False, cancel_futures=True)
