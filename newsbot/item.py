@@ -100,6 +100,11 @@ class Article:
         """The item as the JSON object DESIGN.md describes, with every field present."""
         return asdict(self)
 
+    def fields_view(self) -> dict[str, Any]:
+        """The fields as a dict that shares the item's lists and dicts: to read, not to
+        change (``to_dict`` copies every one of them, 80 us for a typical article)."""
+        return {name: getattr(self, name) for name in FIELD_NAMES}
+
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Article:
         """Build an article from a JSON object, ignoring keys that are not fields."""

@@ -127,3 +127,22 @@ def test_items_checked_together_are_decided_in_the_order_they_arrived(tmp_path: 
         pipeline.close_spider()
     assert results[0] is copies[0]
     assert all(isinstance(r, DropItem) and "exact duplicate" in str(r) for r in results[1:])
+
+
+def test_the_stored_article_is_the_item_as_written(tmp_path: Path) -> None:
+    """The pipeline reads the item's fields without copying them; what it stores is the
+    item's JSON object, annotated, with its lists and objects intact."""
+    crawler = get_crawler(settings_dict=crawler_settings(tmp_path))
+    pipeline = DedupPipeline.from_crawler(crawler)
+    item = article("https://wire.example/9", BODY)
+    item.keywords = ["strike", "ports"]
+    item.captions = [{"text": "Dockers march.", "credit": "Reuters", "imageUrl": None}]
+    view = item.fields_view()
+    assert view == item.to_dict() and view["keywords"] is item.keywords
+    try:
+        kept = process(pipeline, item)
+        (stored,) = list(pipeline.store.iter_articles())
+    finally:
+        pipeline.close_spider()
+    assert stored == kept.to_dict()
+    assert stored["captions"] == [{"text": "Dockers march.", "credit": "Reuters", "imageUrl": None}]

@@ -72,7 +72,7 @@ class DedupPipeline:
 
     def check(self, item: Article) -> Verdict:
         record = take_record(item, self.stage.hasher)
-        verdict = self.stage.check(item.to_dict(), save=True, record=record)
+        verdict = self.stage.check(item.fields_view(), save=True, record=record)
         item.storyId = verdict.story_id
         item.duplicateOf = verdict.duplicate_of
         return verdict
