@@ -124,9 +124,11 @@ def warm_up() -> None:
     from newsbot.dedup.precomputed import attach_record
     from newsbot.item import Article
 
-    # numpy, the dedup modules and the MinHash tables for the records made beside articles.
-    attach_record(Article(url="https://example.com/", source="", articleBody="a", fetchedAt=""))
-
+    try:
+        # numpy, the dedup modules and the MinHash tables of the records made beside articles
+        attach_record(Article(url="https://a.example/", source="", articleBody="a", fetchedAt=""))
+    except Exception as exc:
+        logger.debug("warm-up: a dedup record failed: %r", exc)
     try:
         from justext.core import define_stoplist
         from trafilatura.external import jt_stoplist_init
