@@ -28,7 +28,7 @@ from newsbot.extraction.authors import (
 from newsbot.extraction.body import CleanBody, clean_body
 from newsbot.extraction.boilerplate import prune_boilerplate
 from newsbot.extraction.captions import scan_captions
-from newsbot.extraction.document import PageIndex, decode_html, element_text, parse_html
+from newsbot.extraction.document import PageIndex, element_text, read_page
 from newsbot.extraction.fields import agencies_of, captions_of, choose_headline, language_of
 from newsbot.extraction.jsonld import JsonLdArticle, read_jsonld
 from newsbot.extraction.markup import page_headline, subtitle, tag_links, visible_text
@@ -69,8 +69,7 @@ def extract_article(
     strict: bool = False,
 ) -> Article:
     """The article on a page; raises :class:`NoArticleError` when it has no article text."""
-    text = decode_html(html, encoding)
-    tree = parse_html(text)
+    text, tree = read_page(html, encoding)
     if tree is None:
         raise NoArticleError("the page is empty or not HTML")
     discovered = discovered or {}
