@@ -280,6 +280,9 @@ def clean_space(text: str | None) -> str:
 
 def element_text(element: HtmlElement) -> str:
     """The element's visible text, whitespace-collapsed, without scripts and styles."""
+    if not len(element) and element.tag not in _NOT_PLAIN:
+        # Text nodes only (half the elements readers ask about): its text is all of it.
+        return clean_space(element.text)
     if next(element.iter(*_NOT_PLAIN), None) is None:
         # Nothing to skip or space out (most elements): libxml2 gathers the text in C.
         return clean_space(_plain_text(element))
