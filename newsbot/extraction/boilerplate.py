@@ -8,6 +8,7 @@ Large blocks are never pruned, so a mislabelled article container survives.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from lxml.html import HtmlElement
@@ -65,7 +66,7 @@ def prune_boilerplate(index: PageIndex) -> int:
         tag = element.tag
         if element in inside:
             continue  # inside a block already going
-        if marker and _maybe_boilerplate(marker.lower()) and _BOILERPLATE.search(marker):
+        if marker and _boilerplate_marker(marker):
             if not _short(element) or _holds_prose(element):
                 continue
             doomed.append(element)
@@ -83,6 +84,12 @@ def prune_boilerplate(index: PageIndex) -> int:
             element.drop_tree()
             removed += 1
     return removed
+
+
+@functools.lru_cache(maxsize=4096)
+def _boilerplate_marker(marker: str) -> bool:
+    # Remembered: a page repeats a few markers over hundreds of blocks, and a site its own.
+    return _maybe_boilerplate(marker.lower()) and _BOILERPLATE.search(marker) is not None
 
 
 def _maybe_boilerplate(marker: str) -> bool:
@@ -113,7 +120,7 @@ def _short(element: HtmlElement) -> bool:
 
 
 def _is_link_list(element: HtmlElement) -> bool:
-    items = [li for li in element if isinstance(li.tag, str) and li.tag == "li"]
+    items = list(element.iterchildren("li"))
     if len(items) < 2:
         return False
     for item in items:
