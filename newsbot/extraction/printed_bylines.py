@@ -231,9 +231,14 @@ def _take_labelled(
 def _follows_by_label(link: HtmlElement) -> bool:
     """The link is the first thing after a bare "by" in its parent: "by <a>Jane Roe</a>"."""
     parent = link.getparent()
-    if parent is None or parent.tag in _NEVER_BYLINE or len(parent) > 3:
+    if parent is None:
         return False
-    return link.getprevious() is None and _is_bare_label((parent.text or "").strip())
+    label = parent.text
+    if not label or label.isspace():  # no label (most links: in a list item, a paragraph)
+        return False
+    if parent.tag in _NEVER_BYLINE or len(parent) > 3:
+        return False
+    return link.getprevious() is None and _is_bare_label(label.strip())
 
 
 def _is_printed_credit(text: str) -> bool:
