@@ -13,7 +13,7 @@ import re
 
 from lxml.html import HtmlElement
 
-from newsbot.extraction.document import PageIndex, element_text
+from newsbot.extraction.document import PageIndex, clean_space, element_text
 
 _BOILERPLATE = re.compile(
     r"donat|newsletter|subscri|sign-?up|membership|paywall|related|recommend|"
@@ -124,6 +124,10 @@ def _is_link_list(element: HtmlElement) -> bool:
     if len(items) < 2:
         return False
     for item in items:
+        if len(item) == 1 and _bare_link(item, item[0]):
+            if not clean_space(item[0].text):
+                return False  # an empty link
+            continue  # "<li><a>Story</a></li>": the link's text is all the item's text
         if next(item.iter("a"), None) is None:
             return False  # no link: its text can't be all links (nor empty and allowed)
         text = element_text(item)
@@ -131,6 +135,16 @@ def _is_link_list(element: HtmlElement) -> bool:
         if not text or " ".join(links.split()) != text:
             return False
     return True
+
+
+def _bare_link(item: HtmlElement, child: HtmlElement) -> bool:
+    """The item's one child is a link holding only text, with nothing but space around it."""
+    return (
+        child.tag == "a"
+        and not len(child)
+        and (not item.text or item.text.isspace())
+        and (not child.tail or child.tail.isspace())
+    )
 
 
 def _is_list_heading(element: HtmlElement) -> bool:
