@@ -71,6 +71,9 @@ _LEADING_LABEL = re.compile(
     r"^(?:written|posted|reported|words|text)?\s*by\b\s*:?\s*(?=\S|$)", re.I
 )
 _LABEL_STARTS = ("by", "written", "posted", "reported", "words", "text")
+# What a by-label or a label of _BYLINE_LABEL starts with: the test that spares the others
+# (no other character matches these under re.I, nor lower-cases to one).
+_LABEL_INITIALS = frozenset("abcprtwABCPRTW")
 _SKIPPED = frozenset({"script", "style", "noscript", "template", "svg", "button"})
 # boxes laid out apart: name, role and date often sit in sibling blocks with no space between
 _BLOCKS = frozenset(
@@ -123,8 +126,10 @@ def printed_bylines(index: PageIndex) -> list[str]:
         by_marker = bool(marker) and _is_byline_marker(marker)
         if by_marker or get("itemprop") == "author" or get("rel") == "author":
             _take(element, found, taken)
-        elif tag in _LABEL_TAGS and element.text:
-            _take_labelled(element, found, taken)
+        elif tag in _LABEL_TAGS:
+            own = element.text
+            if own and own.lstrip()[:1] in _LABEL_INITIALS:
+                _take_labelled(element, found, taken)
         elif tag == "a":
             href = get("href")
             if href and _AUTHOR_HREF.search(href):
