@@ -83,15 +83,15 @@ def extract_article(
             log.info("extraction: a field reader failed on %s: %r", url, exc)
             return default
 
-    ld = guard(lambda: read_jsonld(tree), JsonLdArticle())
-    meta = guard(lambda: read_meta(tree), MetaTags())
-    h1 = guard(lambda: page_headline(tree), None)
+    index = PageIndex(tree)
+    ld = guard(lambda: read_jsonld(tree, index), JsonLdArticle())
+    meta = guard(lambda: read_meta(tree, index), MetaTags())
+    h1 = guard(lambda: page_headline(tree, index), None)
     site = site_name or meta.site_name or ld.publisher or ld.site_name
     headline = guard(lambda: choose_headline(ld, meta, h1, discovered, site), None)
     alt_headline = ld.alternative_headline or guard(lambda: subtitle(h1), None)
     if alt_headline and headline and alt_headline.casefold() == headline.casefold():
         alt_headline = None
-    index = PageIndex(tree)
     scan = guard(lambda: scan_captions(index, url, ld.images), None)
     bylines: list[str] = guard(lambda: printed_bylines(index), [])
     page_dates = guard(
