@@ -32,7 +32,8 @@ _PARSER.set_element_class_lookup(
     )
 )
 _MAX_BYTES = 20_000_000
-_HUGE_ATTRIBUTES = "//@*[string-length(.) > 20000]"
+# compiled once; string-length() reads the context node without building a node-set for "."
+_HUGE_ATTRIBUTES = etree.XPath("//@*[string-length() > 20000]")
 _LARGE_PAGE = 150_000
 _HIDDEN = frozenset({"script", "style", "noscript", "template"})
 # What element_text treats specially: hidden text, a <br> read as a space, non-elements.
@@ -148,7 +149,7 @@ def parse_html(text: str, utf8: bytes | None = None) -> HtmlElement | None:
     if not isinstance(root, HtmlElement):
         return None
     # Absurdly long attributes (inline data, junk) only slow every reader down.
-    for value in root.xpath(_HUGE_ATTRIBUTES) if size > _LARGE_PAGE else ():
+    for value in _HUGE_ATTRIBUTES(root) if size > _LARGE_PAGE else ():
         owner = value.getparent()
         if owner is not None:
             del owner.attrib[value.attrname]
