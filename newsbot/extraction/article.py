@@ -28,7 +28,7 @@ from newsbot.extraction.authors import (
 from newsbot.extraction.body import CleanBody, clean_body
 from newsbot.extraction.boilerplate import prune_boilerplate
 from newsbot.extraction.captions import scan_captions
-from newsbot.extraction.document import PageIndex, decode_html, element_text, parse_html
+from newsbot.extraction.document import PageIndex, element_text, read_page
 from newsbot.extraction.fields import agencies_of, captions_of, choose_headline, language_of
 from newsbot.extraction.jsonld import JsonLdArticle, read_jsonld
 from newsbot.extraction.markup import page_headline, subtitle, tag_links, visible_text
@@ -72,8 +72,7 @@ def extract_article(
     strict: bool = False,
 ) -> Article:
     """The article on a page; raises :class:`NoArticleError` when it has no article text."""
-    text = decode_html(html, encoding)
-    tree = parse_html(text)
+    text, tree = read_page(html, encoding)
     if tree is None:
         raise NoArticleError("the page is empty or not HTML")
     discovered = discovered or {}
@@ -87,15 +86,15 @@ def extract_article(
             log.info("extraction: a field reader failed on %s: %r", url, exc)
             return default
 
-    ld = guard(lambda: read_jsonld(tree), JsonLdArticle())
-    meta = guard(lambda: read_meta(tree), MetaTags())
-    h1 = guard(lambda: page_headline(tree), None)
+    index = PageIndex(tree)
+    ld = guard(lambda: read_jsonld(tree, index), JsonLdArticle())
+    meta = guard(lambda: read_meta(tree, index), MetaTags())
+    h1 = guard(lambda: page_headline(tree, index), None)
     site = site_name or meta.site_name or ld.publisher or ld.site_name
     headline = guard(lambda: choose_headline(ld, meta, h1, discovered, site), None)
     alt_headline = ld.alternative_headline or guard(lambda: subtitle(h1), None)
     if alt_headline and headline and alt_headline.casefold() == headline.casefold():
         alt_headline = None
-    index = PageIndex(tree)
     scan = guard(lambda: scan_captions(index, url, ld.images), None)
     bylines: list[str] = guard(lambda: printed_bylines(index), [])
     page_dates = guard(

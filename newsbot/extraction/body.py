@@ -58,19 +58,25 @@ _STAMP = re.compile(
     re.I,
 )
 # The closing appeals of a page: newsletters, follow-us and contact lines, donation asks.
-_APPEAL = re.compile(
+# Those that open the line, tried with match(); those anywhere in it only where one of
+# their words is (a plain search finds those words faster than the patterns do).
+_APPEAL_OPENING = re.compile(
+    r"(?:click\s+here\s+to\s+)?(?:subscribe|sign\s+up)\s+(?:to|for|now|today)\b"
+    r"|follow\s+.{0,80}?\bon\s+(?:twitter|facebook|instagram|linkedin|youtube|tiktok|x)\b"
+    r"|(?:email|e-mail|contact|reach)\s+.{0,80}?(?:\S+@\S+\.\w+|\bon\s+twitter\b|twitter\.com/)"
+    r"|have\s+a\s+(?:news\s+)?tip\?"
+    r"|\S+@\S+\.\w+$"
+    r"|(?:https?://)?(?:www\.)?(?:twitter|x|facebook|instagram)\.com/\S+$"
+    r"|if\s+you\s+(?:enjoyed|liked)\s+this\s+(?:article|story|post)\b",
+    re.I,
+)
+_APPEAL_WORD = re.compile(r"newsletter|inbox|reached", re.I)
+_APPEAL_ANYWHERE = re.compile(
     r"\bnewsletters?\b.{0,120}\b(?:sign(?:ing)?\s+up|subscrib\w*|inbox)\b"
     r"|\b(?:sign(?:ing)?\s+up|subscrib\w*)\b.{0,120}\bnewsletters?\b"
-    r"|^(?:click\s+here\s+to\s+)?(?:subscribe|sign\s+up)\s+(?:to|for|now|today)\b"
     r"|\bdelivered\s+(?:straight\s+|directly\s+|right\s+)?to\s+your\s+inbox\b"
     r"|\bright\s+in\s+your\s+inbox\b"
-    r"|^follow\s+.{0,80}?\bon\s+(?:twitter|facebook|instagram|linkedin|youtube|tiktok|x)\b"
-    r"|^(?:email|e-mail|contact|reach)\s+.{0,80}?(?:\S+@\S+\.\w+|\bon\s+twitter\b|twitter\.com/)"
-    r"|\b(?:can|may)\s+be\s+reached\s+at\b"
-    r"|^have\s+a\s+(?:news\s+)?tip\?"
-    r"|^\S+@\S+\.\w+$"
-    r"|^(?:https?://)?(?:www\.)?(?:twitter|x|facebook|instagram)\.com/\S+$"
-    r"|^if\s+you\s+(?:enjoyed|liked)\s+this\s+(?:article|story|post)\b",
+    r"|\b(?:can|may)\s+be\s+reached\s+at\b",
     re.I,
 )
 _APPEAL_TAIL = 4  # paragraphs at the end where appeals stand
@@ -102,6 +108,7 @@ def clean_body(
     byline_key = caption_key(byline) if byline else ""
     result = CleanBody([])
     kept: list[str] = []
+    keys: dict[str, str] = {}  # the kept paragraphs' keys, for the repeat test
     for paragraph in paragraphs:
         if paragraph[-len(_TWEET_LABEL) :].lower() == _TWEET_LABEL:
             paragraph = paragraph[: -len(_TWEET_LABEL)].rstrip()
@@ -119,12 +126,13 @@ def clean_body(
         if byline_key and key == byline_key:
             continue
         kept.append(paragraph)
+        keys[paragraph] = key
     kept = _strip_datelines(kept, result)
     kept = _strip_bylines(kept, result)
     kept, trailer_agencies = strip_trailers(kept)
     result.agencies.extend(trailer_agencies)
     kept = _drop_appeals(kept)
-    result.paragraphs = _drop_repeats(kept)
+    result.paragraphs = _drop_repeats(kept, keys)
     return result
 
 
@@ -199,11 +207,17 @@ def _drop_appeals(paragraphs: list[str]) -> list[str]:
         for index, paragraph in enumerate(paragraphs)
         if index < tail
         or len(paragraph.split()) > _MAX_APPEAL_WORDS
-        or not _APPEAL.search(" ".join(paragraph.split()))
+        or not _is_appeal(" ".join(paragraph.split()))
     ]
 
 
-def _drop_repeats(paragraphs: list[str]) -> list[str]:
+def _is_appeal(line: str) -> bool:
+    return _APPEAL_OPENING.match(line) is not None or (
+        _APPEAL_WORD.search(line) is not None and _APPEAL_ANYWHERE.search(line) is not None
+    )
+
+
+def _drop_repeats(paragraphs: list[str], known: dict[str, str]) -> list[str]:
     """Drop a paragraph repeating one of the few before it, exactly or cut off.
 
     Doubling by a CMS or scraper repeats a paragraph or a run of them right away; short
@@ -212,7 +226,9 @@ def _drop_repeats(paragraphs: list[str]) -> list[str]:
     out: list[str] = []
     keys: list[str] = []
     for paragraph in paragraphs:
-        key = caption_key(paragraph)
+        key = known.get(paragraph)
+        if key is None:  # a paragraph changed since (a dateline or end tag cut off)
+            key = caption_key(paragraph)
         if len(key) >= _MIN_REPEAT:
             start = max(0, len(keys) - _REPEAT_WINDOW)
             for i in range(len(keys) - 1, start - 1, -1):

@@ -8,11 +8,12 @@ Large blocks are never pruned, so a mislabelled article container survives.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from lxml.html import HtmlElement
 
-from newsbot.extraction.document import PageIndex, element_text
+from newsbot.extraction.document import PageIndex, clean_space, element_text
 
 _BOILERPLATE = re.compile(
     r"donat|newsletter|subscri|sign-?up|membership|paywall|related|recommend|"
@@ -65,7 +66,7 @@ def prune_boilerplate(index: PageIndex) -> int:
         tag = element.tag
         if element in inside:
             continue  # inside a block already going
-        if marker and _maybe_boilerplate(marker.lower()) and _BOILERPLATE.search(marker):
+        if marker and _boilerplate_marker(marker):
             if not _short(element) or _holds_prose(element):
                 continue
             doomed.append(element)
@@ -83,6 +84,12 @@ def prune_boilerplate(index: PageIndex) -> int:
             element.drop_tree()
             removed += 1
     return removed
+
+
+@functools.lru_cache(maxsize=4096)
+def _boilerplate_marker(marker: str) -> bool:
+    # Remembered: a page repeats a few markers over hundreds of blocks, and a site its own.
+    return _maybe_boilerplate(marker.lower()) and _BOILERPLATE.search(marker) is not None
 
 
 def _maybe_boilerplate(marker: str) -> bool:
@@ -113,10 +120,14 @@ def _short(element: HtmlElement) -> bool:
 
 
 def _is_link_list(element: HtmlElement) -> bool:
-    items = [li for li in element if isinstance(li.tag, str) and li.tag == "li"]
+    items = list(element.iterchildren("li"))
     if len(items) < 2:
         return False
     for item in items:
+        if len(item) == 1 and _bare_link(item, item[0]):
+            if not clean_space(item[0].text):
+                return False  # an empty link
+            continue  # "<li><a>Story</a></li>": the link's text is all the item's text
         if next(item.iter("a"), None) is None:
             return False  # no link: its text can't be all links (nor empty and allowed)
         text = element_text(item)
@@ -124,6 +135,16 @@ def _is_link_list(element: HtmlElement) -> bool:
         if not text or " ".join(links.split()) != text:
             return False
     return True
+
+
+def _bare_link(item: HtmlElement, child: HtmlElement) -> bool:
+    """The item's one child is a link holding only text, with nothing but space around it."""
+    return (
+        child.tag == "a"
+        and not len(child)
+        and (not item.text or item.text.isspace())
+        and (not child.tail or child.tail.isspace())
+    )
 
 
 def _is_list_heading(element: HtmlElement) -> bool:

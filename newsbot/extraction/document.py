@@ -13,7 +13,10 @@ from lxml import etree, html
 from lxml.html import HtmlElement
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_XML_DECL = re.compile(r"\s*<\?xml[^>]*\?>", re.I)
+# Anything but whitespace and NUL (str.isspace and \s agree on whitespace): a page to parse.
+_CONTENT = re.compile(r"[^\s\x00]")
+_UTF8_NAMES = frozenset({"utf-8", "utf8", "utf_8"})
 _PARSER = html.HTMLParser(
     remove_comments=True, remove_pis=True, collect_ids=False, encoding="utf-8"
 )
@@ -29,7 +32,8 @@ _PARSER.set_element_class_lookup(
     )
 )
 _MAX_BYTES = 20_000_000
-_HUGE_ATTRIBUTES = "//@*[string-length(.) > 20000]"
+# compiled once; string-length() reads the context node without building a node-set for "."
+_HUGE_ATTRIBUTES = etree.XPath("//@*[string-length() > 20000]")
 _LARGE_PAGE = 150_000
 _HIDDEN = frozenset({"script", "style", "noscript", "template"})
 # What element_text treats specially: hidden text, a <br> read as a space, non-elements.
@@ -42,8 +46,22 @@ def _plain_text(element: HtmlElement) -> str:
 
 def decode_html(data: bytes | str, encoding: str | None = None) -> str:
     """The page as text: the given encoding, then a BOM, the meta charset, UTF-8, cp1252."""
+    return _decode(data, encoding)[0]
+
+
+def read_page(data: bytes | str, encoding: str | None = None) -> tuple[str, HtmlElement | None]:
+    """The page as text (:func:`decode_html`) and its tree (:func:`parse_html`).
+
+    A UTF-8 page (most are) goes to the parser as its own bytes, not encoded back from text.
+    """
+    text, utf8 = _decode(data, encoding)
+    return text, parse_html(text, utf8)
+
+
+def _decode(data: bytes | str, encoding: str | None) -> tuple[str, bytes | None]:
+    """The text, and the bytes it was decoded from when they are its exact UTF-8 form."""
     if isinstance(data, str):
-        return data
+        return data, None
     data = data[:_MAX_BYTES]
     for bom, name in (
         (codecs.BOM_UTF8, "utf-8"),
@@ -51,7 +69,7 @@ def decode_html(data: bytes | str, encoding: str | None = None) -> str:
         (codecs.BOM_UTF16_BE, "utf-16-be"),
     ):
         if data.startswith(bom):
-            return data[len(bom) :].decode(name, errors="replace")
+            return data[len(bom) :].decode(name, errors="replace"), None
     candidates: list[str] = []
     if encoding and not (_is_single_byte(encoding) and _is_utf8_text(data)):
         candidates.append(encoding)
@@ -60,11 +78,14 @@ def decode_html(data: bytes | str, encoding: str | None = None) -> str:
         candidates.append(match.group(1).decode("ascii", "ignore"))
     candidates.append("utf-8")
     for name in candidates:
+        codec = _normal_codec(name)
         try:
-            return data.decode(_normal_codec(name))
+            text = data.decode(codec)
         except (LookupError, ValueError):  # ValueError: a decode error, or a NUL in the label
             continue
-    return data.decode("cp1252", errors="replace")
+        # A strict UTF-8 decoding round-trips: the text's UTF-8 form is these very bytes.
+        return text, data if codec in _UTF8_NAMES else None
+    return data.decode("cp1252", errors="replace"), None
 
 
 def _is_single_byte(name: str) -> bool:
@@ -95,17 +116,32 @@ def _normal_codec(name: str) -> str:
     return lowered
 
 
-def parse_html(text: str) -> HtmlElement | None:
-    """The document tree, or None when nothing parses."""
-    text = _XML_DECL.sub("", text, count=1).replace("\x00", "")
-    if not text or text.isspace():  # strip() would copy the whole page
+def parse_html(text: str, utf8: bytes | None = None) -> HtmlElement | None:
+    """The document tree, or None when nothing parses.
+
+    ``utf8``, when given, is ``text.encode("utf-8")`` already at hand (:func:`read_page`).
+    """
+    declaration = _XML_DECL.match(text)
+    start = declaration.end() if declaration else 0
+    if _CONTENT.search(text, start) is None:  # empty or blank; NULs are dropped below
         return None
-    try:
-        # UTF-8 bytes parse faster than a str (which lxml hands libxml2 as UCS-4 or UTF-16);
-        # a str with a lone surrogate has no UTF-8 form and is parsed as it is.
-        data: str | bytes = text.encode("utf-8")
-    except UnicodeEncodeError:
-        data = text
+    size = len(text) - start
+    # UTF-8 bytes parse faster than a str (which lxml hands libxml2 as UCS-4 or UTF-16).
+    data: str | bytes
+    if utf8 is not None:
+        data = utf8[len(text[:start].encode("utf-8")) :] if start else utf8
+        if b"\x00" in data:  # in UTF-8, a zero byte is only ever the NUL character
+            size -= data.count(b"\x00")
+            data = data.replace(b"\x00", b"")
+    else:
+        text = text[start:]
+        if "\x00" in text:
+            text = text.replace("\x00", "")
+            size = len(text)
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate has no UTF-8 form: parsed as a str
+            data = text
     try:
         root = html.document_fromstring(data, parser=_PARSER)
     except (etree.ParserError, ValueError, etree.XMLSyntaxError):
@@ -113,7 +149,7 @@ def parse_html(text: str) -> HtmlElement | None:
     if not isinstance(root, HtmlElement):
         return None
     # Absurdly long attributes (inline data, junk) only slow every reader down.
-    for value in root.xpath(_HUGE_ATTRIBUTES) if len(text) > _LARGE_PAGE else ():
+    for value in _HUGE_ATTRIBUTES(root) if size > _LARGE_PAGE else ():
         owner = value.getparent()
         if owner is not None:
             del owner.attrib[value.attrname]
@@ -245,6 +281,9 @@ def clean_space(text: str | None) -> str:
 
 def element_text(element: HtmlElement) -> str:
     """The element's visible text, whitespace-collapsed, without scripts and styles."""
+    if not len(element) and element.tag not in _NOT_PLAIN:
+        # Text nodes only (half the elements readers ask about): its text is all of it.
+        return clean_space(element.text)
     if next(element.iter(*_NOT_PLAIN), None) is None:
         # Nothing to skip or space out (most elements): libxml2 gathers the text in C.
         return clean_space(_plain_text(element))

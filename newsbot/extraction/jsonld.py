@@ -13,7 +13,7 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
-from newsbot.extraction.document import clean_space
+from newsbot.extraction.document import PageIndex, clean_space
 
 ARTICLE_TYPES = frozenset(
     {
@@ -74,10 +74,13 @@ class JsonLdArticle:
     site_name: str | None = None
 
 
-def read_jsonld(tree: HtmlElement) -> JsonLdArticle:
-    """The page's article object, or an empty one when the page has none."""
+def read_jsonld(tree: HtmlElement, index: PageIndex | None = None) -> JsonLdArticle:
+    """The page's article object, or an empty one when the page has none.
+
+    ``index``, the tree's :class:`PageIndex`, spares a walk of the tree for its scripts."""
     objects: list[dict[str, Any]] = []
-    for script in tree.iterfind(".//script"):
+    scripts = tree.iterfind(".//script") if index is None else index.tagged("script")
+    for script in scripts:
         if "ld+json" not in (script.get("type") or "").lower() or not script.text:
             continue
         try:

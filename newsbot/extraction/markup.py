@@ -9,7 +9,7 @@ import re
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newsbot.extraction.document import clean_space, element_text
+from newsbot.extraction.document import PageIndex, clean_space, element_text
 
 _SUBTITLE_CLASS = re.compile(
     r"sub-?title|sub-?head|alt-?headline|second-?headline|strap-?line|\bdeck\b|\bdek\b", re.I
@@ -25,9 +25,10 @@ _VISIBLE_TEXT = etree.XPath(
 )
 
 
-def page_headline(tree: HtmlElement) -> HtmlElement | None:
-    """The headline element: the first ``<h1>`` with text outside navigation and asides."""
-    for h1 in tree.iter("h1"):
+def page_headline(tree: HtmlElement, index: PageIndex | None = None) -> HtmlElement | None:
+    """The headline element: the first ``<h1>`` with text outside navigation and asides
+    (``index``, the tree's :class:`PageIndex`, spares a walk of the tree)."""
+    for h1 in tree.iter("h1") if index is None else index.tagged("h1"):
         if element_text(h1) and not any(
             a.tag in {"nav", "aside", "footer"} for a in h1.iterancestors()
         ):

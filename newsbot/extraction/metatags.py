@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from lxml.html import HtmlElement
 
 from newsbot.extraction.agencies import canonical_agency
-from newsbot.extraction.document import clean_space
+from newsbot.extraction.document import PageIndex, clean_space
 
 _AUTHOR_KEYS = (
     "author",
@@ -191,10 +191,19 @@ class MetaTags:
         return self.lang or self.first("og:locale", "content-language", "dc.language", "language")
 
 
-def read_meta(tree: HtmlElement) -> MetaTags:
-    """Collect every ``<meta>`` (by name, property or itemprop), canonical link, lang, title."""
+def read_meta(tree: HtmlElement, index: PageIndex | None = None) -> MetaTags:
+    """Collect every ``<meta>`` (by name, property or itemprop), canonical link, lang, title.
+
+    ``index``, the tree's :class:`PageIndex`, spares a walk of the tree: it hands over the
+    metas, then the links, then the titles, each kind in page order (the kinds fill
+    separate fields, so their interleaving is of no account)."""
     meta = MetaTags()
-    for element in tree.iter("meta", "link", "title"):
+    found = (
+        tree.iter("meta", "link", "title")
+        if index is None
+        else index.tagged("meta", "link", "title")
+    )
+    for element in found:
         tag = element.tag
         if tag == "meta":
             key = (

@@ -71,6 +71,9 @@ _LEADING_LABEL = re.compile(
     r"^(?:written|posted|reported|words|text)?\s*by\b\s*:?\s*(?=\S|$)", re.I
 )
 _LABEL_STARTS = ("by", "written", "posted", "reported", "words", "text")
+# What a by-label or a label of _BYLINE_LABEL starts with: the test that spares the others
+# (no other character matches these under re.I, nor lower-cases to one).
+_LABEL_INITIALS = frozenset("abcprtwABCPRTW")
 _SKIPPED = frozenset({"script", "style", "noscript", "template", "svg", "button"})
 # boxes laid out apart: name, role and date often sit in sibling blocks with no space between
 _BLOCKS = frozenset(
@@ -123,8 +126,10 @@ def printed_bylines(index: PageIndex) -> list[str]:
         by_marker = bool(marker) and _is_byline_marker(marker)
         if by_marker or get("itemprop") == "author" or get("rel") == "author":
             _take(element, found, taken)
-        elif tag in _LABEL_TAGS and element.text:
-            _take_labelled(element, found, taken)
+        elif tag in _LABEL_TAGS:
+            own = element.text
+            if own and own.lstrip()[:1] in _LABEL_INITIALS:
+                _take_labelled(element, found, taken)
         elif tag == "a":
             href = get("href")
             if href and _AUTHOR_HREF.search(href):
@@ -231,9 +236,14 @@ def _take_labelled(
 def _follows_by_label(link: HtmlElement) -> bool:
     """The link is the first thing after a bare "by" in its parent: "by <a>Jane Roe</a>"."""
     parent = link.getparent()
-    if parent is None or parent.tag in _NEVER_BYLINE or len(parent) > 3:
+    if parent is None:
         return False
-    return link.getprevious() is None and _is_bare_label((parent.text or "").strip())
+    label = parent.text
+    if not label or label.isspace():  # no label (most links: in a list item, a paragraph)
+        return False
+    if parent.tag in _NEVER_BYLINE or len(parent) > 3:
+        return False
+    return link.getprevious() is None and _is_bare_label(label.strip())
 
 
 def _is_printed_credit(text: str) -> bool:
