@@ -16,7 +16,7 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from newsbot.errors import SourceError, UsageError
-from newsbot.pipelines.pool import worker_count
+from newsbot.pipelines.pool import prestart, worker_count
 from newsbot.sources import load_sources
 from newsbot.spiders.dates import parse_w3c_datetime
 from newsbot.spiders.loader import sources_dirs
@@ -163,6 +163,7 @@ def run_crawl(
         known = ", ".join(available) or "none"
         raise SourceError(f"unknown source {unknown[0]!r} (known sources: {known})")
     spidercls = spider_class([available[n] for n in names])
+    prestart(worker_count(settings.get("NEWSBOT_EXTRACT_WORKERS")))
 
     process = CrawlerProcess(settings)  # LOG_INSTALL_ROOT_HANDLER defaults to True
     crawler = process.create_crawler(spidercls)

@@ -58,3 +58,50 @@ def test_warm_extraction_never_loads_dateparser() -> None:
         [sys.executable, "-c", EXTRACT], capture_output=True, text=True, timeout=120, check=True
     )
     assert done.stdout.split() == ["2021-03-04", "False"]
+
+
+# In a subprocess: its children are the forkserver and the workers.
+PRESTART = """
+import asyncio, os, sys
+from newsbot.item import FetchedPage
+from newsbot.pipelines import pool
+
+def children():
+    found = []
+    for task in os.listdir(f"/proc/{os.getpid()}/task"):
+        with open(f"/proc/{os.getpid()}/task/{task}/children") as listing:
+            found += [int(pid) for pid in listing.read().split()]
+    names = []
+    for pid in found:
+        with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+            names.append("forkserver" if b"forkserver" in cmdline.read() else "other")
+    return sorted(names)
+
+pool.prestart(0)
+print(children())
+pool.prestart(2)
+print(children())
+extraction = pool.ExtractionPool(1)
+extraction.start()
+page = FetchedPage(url="https://a.example/1", source="a", body=sys.argv[1].encode(),
+                   encoding="utf-8", fetchedAt="2024-05-01T10:00:00Z")
+print(asyncio.run(extraction.extract(page)).headline)
+extraction.close()
+print(children())
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forkserver workers: Linux")
+def test_a_prestarted_forkserver_serves_the_pool_and_stops_with_it() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", PRESTART, PAGE],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=True,
+    )
+    none, started, headline, after = done.stdout.splitlines()
+    assert none == "[]"  # no workers, no forkserver
+    assert started == "['forkserver', 'other']"  # the forkserver and its resource tracker
+    assert headline == "Council approves the bus plan"
+    assert after == "[]"
