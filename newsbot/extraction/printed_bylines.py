@@ -6,10 +6,17 @@ from __future__ import annotations
 import functools
 import re
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 from newsbot.extraction.byline import is_person_name, parse_byline
+from newsbot.extraction.byline_boxes import (
+    BYLINE_LABEL,
+    LEADING_LABEL,
+    PART_SEPARATOR,
+    WORDY,
+    byline_text,
+    is_bare_label,
+)
 from newsbot.extraction.document import PageIndex, clean_space
 
 _BYLINE_CLASS = re.compile(
@@ -20,29 +27,15 @@ _BYLINE_CLASS = re.compile(
 _NOT_BYLINE_CLASS = re.compile(
     r"avatar|bio|description|image|img|photo|social|follow|more-from", re.I
 )
-# a role or job title printed inline after the name ("<span class=author-title>")
-_ROLE_CLASS = re.compile(r"title|role|position|job|designation", re.I)
 _DIGIT = re.compile(r"\d")
 _NAME_END = re.compile(r"\s(?:at|on)\s(?=[A-Z\d])|\s*[|\u2022\u00b7,]")
-_JOINERS = frozenset({"and", "&", "with", "und", "et", "y", "e"})
 _USER_BYLINE = re.compile(r"^(?i:by):?\s+[a-z][a-z\d_.\-]{2,29}$")
 _AVATAR_CLASS = re.compile(r"avatar", re.I)
 _PLACE_AFTER = re.compile(r"\s+(?:in|on|at)(?:\s|$)|\s*[|\u2022\u00b7]")
-_TAG_HREF = re.compile(
-    r"/(?:tags?|category|categories|topics?|section|sections)/|[?&](?:tag|category|"
-    r"content_topic|topic)=",
-    re.I,
-)
-_BUTTON_CLASS = re.compile(r"(?:^|\s)(?:btn|button)(?:$|[\s-])", re.I)
 _MAX_BYLINE = 120
 _AUTHOR_HREF = re.compile(
     r"/(?:author|authors|by|profile|profiles|people|staff|writers?|contributors?|journalists?|"
     r"reporters?|columnists?|team)/[^/?#]+/?(?:$|[?#])",
-    re.I,
-)
-_BYLINE_LABEL = re.compile(
-    r"^(?:written by|posted by|reported by|words by|article by|contributed by|by|author|"
-    r"authors|author\(s\)|contributors?|about the author)\s*:?$",
     re.I,
 )
 # headings that hold a by-line or a label ("<h3>Author</h3><p>Jane Roe</p>")
@@ -66,46 +59,10 @@ _NEVER_BYLINE = frozenset(
     }
 )
 _LABEL_TAGS = frozenset({"p", "span", "div", "strong", "b", "dt", "small", "h4", "h5", "h6"})
-# "By Jane Roe", "Written by <a>Jane Roe</a>": a label starting the element's own text
-_LEADING_LABEL = re.compile(
-    r"^(?:written|posted|reported|words|text)?\s*by\b\s*:?\s*(?=\S|$)", re.I
-)
 _LABEL_STARTS = ("by", "written", "posted", "reported", "words", "text")
-# What a by-label or a label of _BYLINE_LABEL starts with: the test that spares the others
+# What a by-label or a label of BYLINE_LABEL starts with: the test that spares the others
 # (no other character matches these under re.I, nor lower-cases to one).
 _LABEL_INITIALS = frozenset("abcprtwABCPRTW")
-_SKIPPED = frozenset({"script", "style", "noscript", "template", "svg", "button"})
-# boxes laid out apart: name, role and date often sit in sibling blocks with no space between
-_BLOCKS = frozenset(
-    {
-        "div",
-        "p",
-        "li",
-        "ul",
-        "ol",
-        "dd",
-        "dt",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "br",
-        "section",
-        "header",
-        "footer",
-        "time",
-        "img",
-        "figure",
-        "address",
-        "table",
-        "tr",
-        "td",
-    }
-)
-_PART_SEPARATOR = " | "
-_WORDY = re.compile(r"[^\W\d_]{2}")
 _BRAND_START = re.compile(r"\d+[^\W\d_]")  # "3i Global", "37signals"
 _BOX_HEADING = re.compile(r"^(?:about|author|authors|meet|more|our|the)\b", re.I)
 
@@ -164,7 +121,7 @@ def _labelled_elsewhere(index: PageIndex, found: list[str], taken: set[HtmlEleme
                 _take_labelled(following, found, taken)
             following = following.getnext()
     for heading in index.tagged(*_HEADINGS):
-        if not found and heading.text and _BYLINE_LABEL.match(heading.text.strip()):
+        if not found and heading.text and BYLINE_LABEL.match(heading.text.strip()):
             _take_labelled(heading, found, taken, aside=True)
         elif not found and heading.text and heading.tag in {"h2", "h3"}:
             _take_labelled(heading, found, taken)
@@ -210,12 +167,12 @@ def _take_labelled(
     """A by-label element: "By Jane Roe" in one short text, "Written by <a>Jane Roe</a>", or
     a bare "Author:" / "Written by" that the next element or the text after it completes."""
     text = element.text or ""
-    if _BYLINE_LABEL.match(text.strip()):
-        if not _BYLINE_LABEL.match(byline_text(element)):
+    if BYLINE_LABEL.match(text.strip()):
+        if not BYLINE_LABEL.match(byline_text(element)):
             _take(element, found, taken)  # "Written by <a>Jane Roe</a>": label and name in one
             return
         tail = clean_space(element.tail)
-        if tail and _WORDY.search(tail):  # "<strong>Contributors:</strong> Jane Roe"
+        if tail and WORDY.search(tail):  # "<strong>Contributors:</strong> Jane Roe"
             if len(tail) <= _MAX_BYLINE and not outside_article(element, aside=aside):
                 taken.add(element)
                 found.append(f"{clean_space(text)} {tail}")
@@ -243,7 +200,7 @@ def _follows_by_label(link: HtmlElement) -> bool:
         return False
     if parent.tag in _NEVER_BYLINE or len(parent) > 3:
         return False
-    return link.getprevious() is None and _is_bare_label(label.strip())
+    return link.getprevious() is None and is_bare_label(label.strip())
 
 
 def _is_printed_credit(text: str) -> bool:
@@ -251,7 +208,7 @@ def _is_printed_credit(text: str) -> bool:
     text = text.strip()
     if not text[:8].lower().startswith(_LABEL_STARTS):
         return False
-    label = _LEADING_LABEL.match(text)
+    label = LEADING_LABEL.match(text)
     if label is None:
         return False
     # "Posted by Jane Roe at December 16, 2025 11:15 AM": the name ends at the date
@@ -259,105 +216,6 @@ def _is_printed_credit(text: str) -> bool:
     return 1 <= len(rest) <= 5 and (
         rest[0][:1].isupper() or _BRAND_START.match(rest[0]) is not None
     )
-
-
-def _is_bare_label(part: str) -> bool:
-    """ "By", "Written by:", "Author": a label the name follows."""
-    return bool(_BYLINE_LABEL.match(part)) or (
-        bool(_LEADING_LABEL.match(part)) and not _LEADING_LABEL.sub("", part)
-    )
-
-
-def byline_text(element: HtmlElement) -> str:
-    """The element's visible text with `` | `` between the boxes it lays out apart.
-
-    A byline block often holds the name, a role and a date in sibling boxes that print
-    no space between them ("Jane RoeStaff Writer30 Sep 2022"); :func:`clean_byline`
-    then keeps the part with the name. What comes before a by-label ("Updated May 2 |
-    Written by Jane Roe") is not the byline and is left out.
-    """
-    parts: list[str] = []
-    current: list[str] = []
-    skipping = 0
-    for event, node in etree.iterwalk(element, events=("start", "end")):
-        tag = node.tag if isinstance(node.tag, str) else ""
-        hidden = not tag or tag in _SKIPPED or _is_button(node)
-        if hidden:
-            skipping += 1 if event == "start" else -1
-            if event == "end" and not skipping and node.tail:
-                current.append(node.tail)
-                current.extend(_comment_tails(node.getnext()))
-            continue
-        if skipping:
-            continue
-        if current and (
-            tag in _BLOCKS or _ROLE_CLASS.search(node.get("class") or "") or _abutting(node)
-        ):
-            parts.append(" ".join("".join(current).split()))
-            current = []
-        if event == "start":
-            if node.text:
-                current.append(node.text)
-            current.extend(_comment_tails(node[0] if len(node) else None))
-        elif node is not element:
-            if node.tail:
-                current.append(node.tail)
-            current.extend(_comment_tails(node.getnext()))
-    parts.append(" ".join("".join(current).split()))
-    joined: list[str] = []
-    for part in parts:
-        if not part:
-            continue
-        if _is_bare_label(part):
-            joined = [part]  # a bare "By" / "Written by" / "Author": the name follows
-        elif joined and _is_bare_label(joined[-1]):
-            joined[-1] += " " + part
-        elif _LEADING_LABEL.match(part):
-            joined = [part]  # "Updated May 2 | Written by Jane Roe"
-        else:
-            joined.append(part)
-    return _PART_SEPARATOR.join(joined)
-
-
-def _abutting(node: HtmlElement) -> bool:
-    """Two words boxes side by side with nothing between ("<span>Dec 17, 2025</span><span>
-    Jane Roe</span>"): laid out apart, or the page would print the words run together. A
-    label ("by") or punctuation (", ") between names is no such box."""
-    previous = node.getprevious()
-    if previous is None or not isinstance(previous.tag, str) or previous.tail:
-        return False
-    if previous.tag in _SKIPPED or _is_button(previous):
-        return False  # a script before a link prints nothing
-    before = clean_space("".join(previous.itertext()))
-    own = clean_space(node.text)
-    return all(
-        _WORDY.match(text) is not None
-        and not _is_bare_label(text)
-        and text.casefold() not in _JOINERS
-        for text in (before, own)
-    )
-
-
-def _is_button(node: HtmlElement) -> bool:
-    """A link styled as a button ("View In Digital Edition", "Follow"), or a link to a tag or
-    category page ("Personal finance"): no part of a name."""
-    if node.get("role") == "button":
-        return True
-    if node.tag == "a" and (
-        "tag" in (node.get("rel") or "").split() or _TAG_HREF.search(node.get("href") or "")
-    ):
-        return True
-    classes = node.get("class")
-    return bool(classes) and _BUTTON_CLASS.search(classes) is not None
-
-
-def _comment_tails(node: HtmlElement | None) -> list[str]:
-    """The text after the comments from ``node`` on (iterwalk never visits comments)."""
-    tails: list[str] = []
-    while node is not None and not isinstance(node.tag, str):
-        tails.append(node.tail or "")
-        node = node.getnext()
-    return tails
 
 
 def _author_links_block(link: HtmlElement) -> HtmlElement:
@@ -382,7 +240,7 @@ def _take(
     text = byline_text(element)
     if len(text) > _MAX_BYLINE:
         # an author box: the name first, then the bio
-        first = text.split(_PART_SEPARATOR, 1)[0]
+        first = text.split(PART_SEPARATOR, 1)[0]
         text = "" if _BOX_HEADING.match(first) or not is_person_name(first) else first
     if text:
         taken.add(element)
