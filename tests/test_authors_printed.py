@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from newsbot.extraction import extract_article
+from newsbot.extraction import printed_bylines as module
+from newsbot.extraction.byline_boxes import BYLINE_LABEL, LEADING_LABEL
 from newsbot.extraction.document import PageIndex, parse_html
 from newsbot.extraction.printed_bylines import printed_bylines
 
@@ -322,3 +324,15 @@ def test_a_reviewer_box_is_never_the_author_box() -> None:
         "alt='Headshot of John Doe'><div><h3>John Doe</h3></div></div>"
     )
     assert _credited(_page(footer=author + reviewer))[0] == ["John Doe"]
+
+
+def test_every_label_starts_with_a_letter_the_label_precheck_lets_through() -> None:
+    """printed_bylines reads a short element as a label only when its text starts with one
+    of _LABEL_INITIALS: a label added with another first letter must extend that set."""
+    alternatives = BYLINE_LABEL.pattern.split("(?:", 1)[1].split(")\\s*", 1)[0].split("|")
+    leading = LEADING_LABEL.pattern.split("(?:", 1)[1].split(")?", 1)[0].split("|")
+    words = [*alternatives, *leading, *module._LABEL_STARTS]
+    assert len(words) > 15
+    for word in words:
+        assert word[0] in module._LABEL_INITIALS, word
+        assert word[0].upper() in module._LABEL_INITIALS, word
