@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 import trafilatura
+from lxml import etree
 from lxml.html import HtmlElement
 
-from newsbot.extraction._trafilatura import _options, precleaned
+from newsbot.extraction._trafilatura import _options, extract_main_text, precleaned
 from newsbot.extraction.document import read_page
 
 GOLDEN = Path(__file__).resolve().parent / "data" / "golden"
@@ -118,3 +119,18 @@ def test_the_precleaned_tree_is_a_copy_without_cleaned_elements() -> None:
     assert [e.tag for e in cleaned.iter("nav", "style")] == []
     assert len(list(cleaned.iter("script"))) == 1  # the JSON-LD stays
     assert [e.tag for e in tree.iter("nav", "style")] == ["style", "nav"]  # untouched
+
+
+@pytest.mark.parametrize(
+    "favours",
+    [
+        {"favor_precision": True, "fast": True},
+        {"favor_precision": False},
+        {"favor_precision": False, "favor_recall": True},
+    ],
+)
+def test_the_callers_tree_comes_back_unchanged(favours: dict[str, bool]) -> None:
+    tree = _tree(CONSTRUCTS["tails"])
+    before = etree.tostring(tree)
+    assert extract_main_text(tree, "https://news.example/story", **favours).paragraphs
+    assert etree.tostring(tree) == before

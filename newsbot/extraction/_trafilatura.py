@@ -1,7 +1,7 @@
 """The one module that talks to trafilatura: main-text paragraphs from a parsed tree.
 
-trafilatura cleans the tree it is given in place, so callers read everything else from
-the tree first.
+trafilatura 2.3 works on its own copies of the tree it is given (and so does
+:func:`precleaned`): the caller's tree comes back unchanged, and one parse serves every call.
 """
 
 from __future__ import annotations
