@@ -28,7 +28,7 @@ from newsbot.extraction.authors import (
 from newsbot.extraction.body import CleanBody, clean_body
 from newsbot.extraction.boilerplate import prune_boilerplate
 from newsbot.extraction.captions import scan_captions
-from newsbot.extraction.document import PageIndex, element_text, read_page
+from newsbot.extraction.document import PageIndex, element_text, plain_text, read_page
 from newsbot.extraction.fields import agencies_of, captions_of, choose_headline, language_of
 from newsbot.extraction.jsonld import JsonLdArticle, read_jsonld
 from newsbot.extraction.markup import page_headline, subtitle, tag_links, visible_text
@@ -249,7 +249,7 @@ def _section_headings(index: PageIndex) -> int:
         if (
             following is not None
             and following.tag == "p"
-            and len(following.text_content().split()) >= _PROSE_WORDS
+            and len(plain_text(following).split()) >= _PROSE_WORDS
         ):
             count += 1
     return count
@@ -259,7 +259,7 @@ def _paragraph_words(index: PageIndex) -> int:
     """Words in the page's prose paragraphs: what a main text should roughly hold."""
     total = 0
     for paragraph in index.tagged("p", "li"):
-        words = len(paragraph.text_content().split())
+        words = len(plain_text(paragraph).split())
         if words >= _PROSE_WORDS:
             total += words
     return total
