@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 
 from newsbot.extraction.agencies import canonical_agency
-from newsbot.extraction.credits import credit_agencies, split_credit
+from newsbot.extraction.credits import _TAILS, credit_agencies, split_credit
 from tests.support.wire_text import ADVERSARIAL, FUZZ, assert_quick, wire_text
 
 TEXT = "Ministers meet in Brussels, Belgium, December 3, 2014."
@@ -135,6 +135,31 @@ def test_any_caption_splits_into_text_and_credit(caption: str) -> None:
     if credit is not None:
         assert credit in collapsed
         assert all(canonical_agency(agency) == agency for agency in credit_agencies(credit))
+
+
+def _unsearched_shapes(caption: str) -> list[int]:
+    """The shapes found in ``caption`` that split_credit would not search it for."""
+    text = " ".join(caption.split())
+    return [
+        i
+        for i, (needs, tail) in enumerate(_TAILS)
+        if needs and not any(n in text for n in needs) and tail.search(text)
+    ]
+
+
+def test_a_shape_is_searched_in_every_caption_that_prints_it() -> None:
+    # split_credit skips a shape in a caption without the word it needs: each shape found
+    # anywhere here must have it
+    captions = [f"{TEXT} {printed}" for printed, _, _ in CREDITS]
+    captions += [f"{TEXT} {form.format(n=n)}" for form in FORMS for n in PHOTOGRAPHERS]
+    captions += ["Rescue workers at the site. File photo", "Mourners gather. Star photo"]
+    assert [c for c in captions if _unsearched_shapes(c)] == []
+
+
+@FUZZ
+@given(wire_text)
+def test_a_shape_is_searched_in_any_caption_that_prints_it(caption: str) -> None:
+    assert _unsearched_shapes(caption) == []
 
 
 @pytest.mark.parametrize("text", ADVERSARIAL)

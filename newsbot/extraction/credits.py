@@ -62,7 +62,26 @@ _CREDITS = [
     r"(?P<credit>File\s+[Pp]hoto|FILE\s+PHOTO)",
 ]
 _LEAD = r"(?:^|(?<=[.!?\u2026\"'\u201d\u2019)])" + _SEP + r"|" + _SEP + r"(?=\())"
-_TAILS = [re.compile(_LEAD + f"(?:{p})" + r"\.?\s*$") for p in _CREDITS]
+# What each shape above cannot be printed without (any one of them; none: no such word),
+# so that a caption lacking it is not searched for that shape: most captions have no
+# "/", "(", "REUTERS" or "Getty", and each search costs as much as the next.
+_NEEDS: list[tuple[str, ...]] = [
+    (")",),
+    ("REUTERS",),
+    ("Getty",),
+    ("/",),
+    (),
+    (),
+    ("/",),
+    ("hoto", "HOTO"),
+    (),
+    ("/",),
+    ("File", "FILE"),
+]
+_TAILS = [
+    (needs, re.compile(_LEAD + f"(?:{p})" + r"\.?\s*$"))
+    for needs, p in zip(_NEEDS, _CREDITS, strict=True)
+]
 _CREDIT_PARTS = re.compile(r"\s*(?:[/,|:]|\bvia\b|(?<=[A-Z])-(?=[A-Z]))\s*")
 _EPA = re.compile(r"EPA(?:\s+PHOTO)?|European Pressphoto Agency")
 _STRIP = " \t|/\u2014\u2013-"
@@ -75,7 +94,11 @@ def split_credit(caption: str) -> tuple[str, str | None]:
         return text, None
     # only the end of a caption can hold its credit: don't scan a long caption from the start
     offset = max(0, len(text) - 200)
-    matches = [m for tail in _TAILS if (m := tail.search(text, offset))]
+    matches = [
+        m
+        for needs, tail in _TAILS
+        if (not needs or any(n in text for n in needs)) and (m := tail.search(text, offset))
+    ]
     if not matches:
         return text, None
     match = min(matches, key=lambda m: m.start())  # the longest credit; ties: first listed
