@@ -3,6 +3,8 @@ printed credit is found on pages without metadata."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from newsbot.extraction import extract_article
@@ -336,3 +338,34 @@ def test_every_label_starts_with_a_letter_the_label_precheck_lets_through() -> N
     for word in words:
         assert word[0] in module._LABEL_INITIALS, word
         assert word[0].upper() in module._LABEL_INITIALS, word
+
+
+BYLINE_MARKERS = [
+    "byline", "post-by-line", "author-name", "authorname", "Authors", "entry_author",
+    "rpt-name", "REPORTER", "staff-writer", "Contributor", "dateAndAuthorBox", "postAuthor",
+]  # fmt: skip
+OTHER_MARKERS = ["author-avatar", "byline-photo", "nav-link", "story-body", "copyright"]
+
+
+@pytest.mark.parametrize("marker", [*BYLINE_MARKERS, *OTHER_MARKERS])
+def test_the_marker_precheck_keeps_the_patterns_answer(marker: str) -> None:
+    """_is_byline_marker runs its patterns only on markers with one of its hint words: a
+    byline word added without one would be skipped."""
+    patterns = bool(module._BYLINE_CLASS.search(marker)) and not module._NOT_BYLINE_CLASS.search(
+        marker
+    )
+    assert module._is_byline_marker.__wrapped__(marker) == patterns
+    assert patterns == (marker in BYLINE_MARKERS)
+
+
+def test_the_marker_precheck_keeps_the_patterns_answer_on_combined_words() -> None:
+    fragments = ["by", "line", "-", "author", "Author", "s", "name", "rpt", "reporter", "writer"]
+    fragments += ["contributor", "date", "And", "Box", " ", "_", "x", "avatar", "photo", "BY"]
+    markers = ["".join(words) for words in itertools.product(fragments, repeat=3)]
+    differ = [
+        m
+        for m in markers
+        if module._is_byline_marker.__wrapped__(m)
+        != (bool(module._BYLINE_CLASS.search(m)) and not module._NOT_BYLINE_CLASS.search(m))
+    ]
+    assert differ == []
