@@ -161,6 +161,23 @@ def test_nbsp_and_typography_are_matched_but_the_rest_is_kept_as_printed() -> No
     assert parsed[1] == "It said \u201chi\u201d \u2026 then left."
 
 
+# Full-width brackets and colon, and the minus sign: read as "(", ")", ":" and "-"
+_FOLDED = str.maketrans({"(": "\uff08", ")": "\uff09", ":": "\uff1a", "-": "\u2212"})
+ONE_SEPARATOR = ["WASHINGTON -- Talks resumed.", "WASHINGTON: Talks.", "TOKYO, Dec 3: Talks."]
+
+
+@pytest.mark.parametrize("paragraph", [w[0] for w in WIRE + AGENCY_FIRST + STAFF] + ONE_SEPARATOR)
+def test_a_dateline_in_full_width_or_minus_signs_reads_the_same(paragraph: str) -> None:
+    # parse_dateline skips a paragraph without a separator before folding these: the
+    # test of the unfolded text must let each of them through
+    parsed, folded = parse_dateline(paragraph), parse_dateline(paragraph.translate(_FOLDED))
+    assert parsed is not None
+    assert folded is not None
+    fields = ("place", "date", "agency")
+    assert [folded[0][f] for f in fields] == [parsed[0][f] for f in fields]  # type: ignore[literal-required]
+    assert folded[1] == parsed[1].translate(_FOLDED)
+
+
 @pytest.mark.parametrize(
     "paragraph",
     [

@@ -236,7 +236,12 @@ def parse_dateline(paragraph: str) -> tuple[Dateline, str] | None:
     text = paragraph.lstrip()
     if not text or not (text[0].isupper() or text[0] in "(\uff08"):
         return None
-    head = text[:300].translate(_FOLD)  # datelines are short; never scan a whole paragraph
+    head = text[:300]  # datelines are short; never scan a whole paragraph
+    # Folding makes no separator of other characters but these three (translate() costs
+    # more than the test, and most paragraphs have no separator either way).
+    if not (_has_separator(head) or "\uff08" in head or "\uff1a" in head or "\u2212" in head):
+        return None
+    head = head.translate(_FOLD)
     if not _has_separator(head):
         return None
     found = (
