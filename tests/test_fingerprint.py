@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import zlib
 
 import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
 from newsbot.dedup.fingerprint import (
+    _POSITION_MULTIPLIERS,
     body_paragraphs,
     body_tokens,
     exact_fingerprint,
@@ -83,6 +85,36 @@ def test_shingle_hashes_agree_across_processes() -> None:
         for seed in ("1", "2")
     }
     assert outputs == {f"{shingle_hashes(['a', 'b', 'c', 'd', 'e', 'f', 'g']).tolist()}\n"}
+
+
+def _shingles_by_the_definition(tokens: list[str], size: int) -> list[int]:
+    # crc32 of each word, combined per gram position by position (64-bit wrap-around), mixed
+    # and cut to its high 32 bits; sorted and unique
+    multipliers = [int(m) for m in _POSITION_MULTIPLIERS]
+    mask = (1 << 64) - 1
+    words = [zlib.crc32(t.encode("utf-8")) for t in tokens]
+    if not words:
+        return []  # an empty text forms no shingle
+    width = min(size, len(words))
+    hashes = set()
+    for start in range(len(words) - width + 1):
+        value = 0
+        for offset in range(width):
+            value = (value * multipliers[offset] + words[start + offset]) & mask
+        value ^= value >> 29
+        value = (value * multipliers[-1]) & mask
+        hashes.add(value >> 32)
+    return sorted(hashes)
+
+
+@given(
+    st.lists(st.sampled_from(["a", "b", "the", "x\u00e9", "y"]), max_size=30),
+    st.sampled_from([1, 3, 5, 8]),
+)
+def test_shingle_hashes_are_the_defined_hashes_sorted_and_unique(
+    tokens: list[str], size: int
+) -> None:
+    assert shingle_hashes(tokens, size).tolist() == _shingles_by_the_definition(tokens, size)
 
 
 def test_overlap_gives_jaccard_and_containment_of_the_smaller_set() -> None:

@@ -125,14 +125,21 @@ def shingle_hashes(tokens: list[str], size: int = SHINGLE_SIZE) -> ShingleArray:
     words = np.fromiter(map(_token_hashes.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
     width = min(size, len(tokens))
     count = len(tokens) - width + 1
-    combined = np.zeros(count, dtype=np.uint64)
+    # In place, one array throughout: ((w0 * m1 + w1) * m2 + w2) ... (m0 times zero is zero)
+    combined = words[:count].copy()
     with np.errstate(over="ignore"):
-        for offset in range(width):
-            combined = combined * _POSITION_MULTIPLIERS[offset] + words[offset : offset + count]
+        for offset in range(1, width):
+            combined *= _POSITION_MULTIPLIERS[offset]
+            combined += words[offset : offset + count]
         combined ^= combined >> np.uint64(29)
         combined *= _POSITION_MULTIPLIERS[-1]
     hashed = (combined >> np.uint64(32)).astype(np.uint32)
-    return np.unique(hashed)
+    # np.unique's sort and mask, without its general-purpose overhead (half its time here)
+    hashed.sort()
+    distinct = np.empty(len(hashed), dtype=bool)
+    distinct[0] = True
+    np.not_equal(hashed[1:], hashed[:-1], out=distinct[1:])
+    return hashed[distinct]
 
 
 def overlap(a: ShingleArray, b: ShingleArray) -> tuple[float, float]:
