@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from lxml.html import HtmlElement
 
-from newsbot.extraction.document import clean_space, element_text, parse_html
+from newsbot.extraction.document import clean_space, element_text, parse_html, plain_text
 
 
 def _element(html: str, tag: str = "div") -> HtmlElement:
@@ -49,3 +49,20 @@ def test_element_text_reads_a_line_break_as_a_space() -> None:
 
 def test_element_text_of_a_hidden_element_is_empty() -> None:
     assert element_text(_element("<script>var x = 1;</script>", "script")) == ""
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p>One <b>two</b> three</p>",
+        "<p>A <!-- note --> comment's tail, <?pi x?> and a PI's</p>",
+        "<p>Script <script>var x = 1;</script> and style <style>p{}</style> text</p>",
+        "<p>Entities &amp; &eacute; &#x2014; <br>and a break</p>",
+        "<p></p>",
+        "<p>Nested <span>deep <i>down <b>here</b></i></span> out</p> after",
+    ],
+)
+def test_plain_text_is_text_contents_string(html: str) -> None:
+    # the prose-word counts read paragraphs with plain_text instead of text_content()
+    element = _element(html, "p")
+    assert plain_text(element) == element.text_content()
