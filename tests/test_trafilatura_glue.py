@@ -1,7 +1,8 @@
 """The tree handed to trafilatura's fast precision mode is cleaned ahead
-(:func:`newsbot.extraction._trafilatura.precleaned`): its output must stay exactly what
-trafilatura makes of the whole tree, on real pages and on the constructs trafilatura
-reads before its own cleaning deletes them.
+(:func:`newsbot.extraction._trafilatura.precleaned`) and goes through trafilatura's steps
+directly (:func:`newsbot.extraction._trafilatura._precise_text`): its text must stay
+exactly what ``bare_extraction`` makes of the whole tree, on real pages and on the
+constructs trafilatura reads before its own cleaning deletes them.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newsbot.extraction._trafilatura import _options, extract_main_text, precleaned
+from newsbot.extraction._trafilatura import _options, _precise_text, extract_main_text, precleaned
 from newsbot.extraction.document import read_page
 
 GOLDEN = Path(__file__).resolve().parent / "data" / "golden"
@@ -40,7 +41,10 @@ def _fast_precise(tree: HtmlElement) -> str | None:
 
 
 def _same(tree: HtmlElement) -> tuple[str | None, str | None]:
-    return _fast_precise(copy(tree)), _fast_precise(precleaned(tree))
+    """trafilatura's text of the whole tree, and the text newsbot's fast path makes."""
+    return _fast_precise(copy(tree)), _precise_text(
+        precleaned(tree), copy(_options(True, False, True))
+    )
 
 
 @pytest.mark.parametrize("name", sorted(MANIFEST))
@@ -92,6 +96,28 @@ CONSTRUCTS = {
         f"<h1>Story</h1><form id='aspnetForm'><p>{_PROSE}</p><p>{_PROSE} And.</p>"
         "<input type='hidden' value='x'></form>"
     ),
+    # The steps of trafilatura's own sequence that ``_precise_text`` runs: a disqus list,
+    # removed after tag conversion but kept on a forum thread; comment blocks removed from
+    # the raw tree in precision mode, forum or not; an infinite-scroll container without
+    # the h1 (follow-up articles) removed from the raw tree.
+    "disqus list in an article": _page(
+        f"<h1>T</h1><article><p>{_PROSE}</p><ul id='dsq-comments'><li>{_PROSE} A reply.</li>"
+        "</ul></article>"
+    ),
+    "forum thread, disqus list in an article": _page(
+        f"<h1>T</h1><article><p>{_PROSE}</p><ul id='dsq-comments'><li>{_PROSE} A reply.</li>"
+        "</ul></article>",
+        head=FORUM_LD,
+    ),
+    "forum thread, comments block": _page(
+        f"<h1>Thread</h1><div><p>{_PROSE}</p><div id='comments'><p>{_PROSE} A comment.</p>"
+        f"<p>{_PROSE} More.</p></div></div>",
+        head=FORUM_LD,
+    ),
+    "infinite-scroll container without the h1": _page(
+        f"<div><h1>Story</h1><p>{_PROSE}</p><p>{_PROSE} Two.</p><div class='infinite-scroll'>"
+        f"<p>{_PROSE} Next.</p><p>{_PROSE} Next two.</p></div></div>"
+    ),
     # Deleted elements keep their tails, inside stripped inline elements too.
     "tails": _page(
         f"<h1>Story</h1><p><span>{_PROSE}<script>var a = 1;</script> tail one"
@@ -105,6 +131,20 @@ def test_constructs_trafilatura_reads_before_cleaning(name: str) -> None:
     whole, cleaned = _same(_tree(CONSTRUCTS[name]))
     assert whole  # the construct gives a text, so the comparison says something
     assert cleaned == whole
+
+
+def test_a_page_without_text_gives_none_as_trafilatura_does() -> None:
+    whole, cleaned = _same(_tree(_page("<nav><a href='/'>Home</a></nav><div></div>")))
+    assert whole is None
+    assert cleaned is None
+
+
+def test_the_fast_path_runs_with_the_options_it_assumes() -> None:
+    """``_precise_text`` skips the steps these options turn off in ``bare_extraction``."""
+    options = _options(True, False, True)
+    assert (options.focus, options.fast, options.comments) == ("precision", True, False)
+    assert not options.with_metadata and not options.dedup
+    assert options.lang is None and options.max_tree_size is None
 
 
 def test_the_precleaned_tree_is_a_copy_without_cleaned_elements() -> None:

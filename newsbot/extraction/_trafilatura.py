@@ -2,6 +2,12 @@
 
 trafilatura 2.3 works on its own copies of the tree it is given (and so does
 :func:`precleaned`): the caller's tree comes back unchanged, and one parse serves every call.
+
+Fast precision mode, on every page, runs trafilatura's own steps directly
+(:func:`_precise_text`) on the pre-cleaned copy: ``bare_extraction`` would copy that copy
+three more times, for comparisons this mode never makes. Those steps are trafilatura
+2.3's, hence the pin to 2.3.x; ``tests/test_trafilatura_glue.py`` checks the text is
+``bare_extraction``'s on every golden page.
 """
 
 from __future__ import annotations
@@ -13,7 +19,16 @@ from functools import lru_cache
 import trafilatura
 from lxml.etree import XPath, strip_tags
 from lxml.html import HtmlElement
+from trafilatura.core import _forum_thread_page
+from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
+from trafilatura.main_extractor import extract_content
 from trafilatura.settings import MANUALLY_CLEANED, MANUALLY_STRIPPED, Extractor
+from trafilatura.xml import xmltotxt
+from trafilatura.xpaths import (
+    RAW_TREE_PRUNE_XPATH,
+    REMOVE_COMMENTS_AND_LISTS_XPATH,
+    REMOVE_COMMENTS_XPATH,
+)
 
 # trafilatura's cleaning deletes every element of these tags (``MANUALLY_CLEANED``) from its
 # own copies of the tree, and copies and walks the tree several times before and after.
@@ -51,10 +66,11 @@ def extract_main_text(
     Neither favour is trafilatura's balanced default; ``favor_recall`` also skips its
     comparison with readability once the text is long enough, so it is the cheaper one.
     """
-    if favor_precision and fast and not favor_recall:
-        tree = precleaned(tree)
     options = copy(_options(favor_precision, favor_recall, fast))
     options.url = options.source = url or None
+    if favor_precision and fast and not favor_recall:
+        text = _precise_text(precleaned(tree), options)
+        return MainText([line for line in map(str.strip, (text or "").split("\n")) if line])
     document = trafilatura.bare_extraction(tree, options=options)
     if document is None or isinstance(document, dict):
         return MainText([])
@@ -80,6 +96,26 @@ def precleaned(tree: HtmlElement) -> HtmlElement:
         element.drop_tree()  # as trafilatura deletes: the tail stays
     strip_tags(tree, *MANUALLY_STRIPPED)
     return tree
+
+
+def _precise_text(tree: HtmlElement, options: Extractor) -> str | None:
+    """``bare_extraction(tree, options=options).text`` in fast precision mode without
+    comments or metadata, consuming ``tree``: trafilatura 2.3's ``trafilatura_sequence``
+    down the only branch this mode takes (no comparison with readability or jusText, no
+    baseline, no recall escalation), and the one size check that applies."""
+    try:
+        is_forum = _forum_thread_page(tree)
+        tree = prune_unwanted_nodes(tree, RAW_TREE_PRUNE_XPATH)
+        tree = prune_unwanted_nodes(tree, REMOVE_COMMENTS_AND_LISTS_XPATH)
+        tree = convert_tags(tree_cleaning(tree, options), options, options.url)
+        if not is_forum:
+            tree = prune_unwanted_nodes(tree, REMOVE_COMMENTS_XPATH)
+        body, text = extract_content(tree, options)
+    except (TypeError, ValueError):  # what bare_extraction turns into no result
+        return None
+    if len(text) < options.min_output_size and options.min_output_comm_size > 0:
+        return None
+    return xmltotxt(body, options.formatting)
 
 
 @lru_cache(maxsize=8)
