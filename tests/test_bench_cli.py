@@ -87,6 +87,41 @@ def test_sections_can_be_chosen_and_the_table_names_the_targets(shared_dir: Path
     assert len([v for v in verdicts if v in {"met", "not met"}]) == 2
 
 
+@pytest.mark.shared
+@pytest.mark.slow
+def test_crawl_rounds_each_have_their_own_yardstick_and_the_median_is_reported(
+    shared_dir: Path,
+) -> None:
+    corpus = str(shared_dir / "corpus")
+    run = newsbot(
+        "bench",
+        "--quick",
+        "--json",
+        "--sections",
+        "crawl",
+        "--crawl-rounds",
+        "3",
+        "--corpus",
+        corpus,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    crawl = json.loads(run.stdout)["crawl"]
+    rounds = crawl["rounds"]
+    assert len(rounds) == 3
+    for r in rounds:
+        assert r["bare_pages_per_s"] > 0 and r["pages_per_s"] > 0
+        assert r["ratio_to_bare"] == pytest.approx(r["pages_per_s"] / r["bare_pages_per_s"])
+    assert crawl["ratio_to_bare"] == sorted(r["ratio_to_bare"] for r in rounds)[1]
+    assert crawl["pages_per_s"] in [r["pages_per_s"] for r in rounds]  # that round's figures
+    assert run.stderr.count("bare trafilatura again") == 2  # one yardstick per later round
+
+
+def test_crawl_rounds_below_one_are_one_line_on_stderr(tmp_path: Path) -> None:
+    run = newsbot("bench", "--crawl-rounds", "0", "--corpus", str(tmp_path))
+    assert run.returncode == 2
+    assert run.stderr == "newsbot: error: --crawl-rounds must be at least 1\n"
+
+
 def test_a_missing_corpus_is_one_line_on_stderr(tmp_path: Path) -> None:
     run = newsbot("bench", "--quick", "--corpus", str(tmp_path / "nowhere"))
     assert run.returncode == 2

@@ -48,6 +48,9 @@ def _rows(figures: dict[str, Any]) -> list[tuple[str, str, str]]:
                 ("", "bare trafilatura, pages/s on 1 core", f"{cr['bare_pages_per_s']:.1f}"),
                 ("", "crawl pages/s ÷ bare pages/s", f"{cr['ratio_to_bare']:.2f}"),
             ]
+        if len(cr.get("rounds", ())) > 1:
+            ratios = " / ".join(f"{r['ratio_to_bare'] or 0:.2f}" for r in cr["rounds"])
+            rows.append(("", "the ratio in each round (the median is shown)", ratios))
         if cr.get("projected_ratio_to_bare"):
             rows.append(
                 (

@@ -39,6 +39,13 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--pages", type=int, default=None, help="crawl: site size (2000)")
     parser.add_argument(
+        "--crawl-rounds",
+        type=int,
+        default=None,
+        metavar="N",
+        help="crawl: rounds, each against its own bare reading; the median is reported (3)",
+    )
+    parser.add_argument(
         "--memory-pages",
         default=None,
         metavar="SMALL,LARGE",
@@ -93,13 +100,13 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _apply_sizes(options: Any, args: argparse.Namespace) -> None:
-    for name in ("pages", "extraction_pages", "dedup_n", "redis_n", "warc_records"):
+    for name in ("pages", "crawl_rounds", "extraction_pages", "dedup_n", "redis_n", "warc_records"):
         value = getattr(args, name)
         if value is not None and value < 1:
             raise UsageError(f"--{name.replace('_', '-')} must be at least 1")
     if args.pages is not None:
         options.crawl_pages = args.pages
-    for name in ("extraction_pages", "dedup_n", "redis_n", "warc_records"):
+    for name in ("crawl_rounds", "extraction_pages", "dedup_n", "redis_n", "warc_records"):
         if getattr(args, name) is not None:
             setattr(options, name, getattr(args, name))
     if args.workers is not None:
