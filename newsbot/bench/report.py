@@ -51,6 +51,13 @@ def _rows(figures: dict[str, Any]) -> list[tuple[str, str, str]]:
         if len(cr.get("rounds", ())) > 1:
             ratios = " / ".join(f"{r['ratio_to_bare'] or 0:.2f}" for r in cr["rounds"])
             rows.append(("", "the ratio in each round (the median is shown)", ratios))
+            rows.append(
+                (
+                    "",
+                    "bare pages/s before each round (the fastest is the yardstick)",
+                    " / ".join(f"{rate or 0:.1f}" for rate in cr["bare_readings_pages_per_s"]),
+                )
+            )
         if cr.get("projected_ratio_to_bare"):
             rows.append(
                 (

@@ -43,7 +43,7 @@ def register(subparsers: Any) -> None:
         type=int,
         default=None,
         metavar="N",
-        help="crawl: rounds, each against its own bare reading; the median is reported (3)",
+        help="crawl: rounds, each after a bare reading; the median is reported (3)",
     )
     parser.add_argument(
         "--memory-pages",
