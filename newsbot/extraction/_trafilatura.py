@@ -69,14 +69,16 @@ def extract_main_text(
     options = copy(_options(favor_precision, favor_recall, fast))
     options.url = options.source = url or None
     if favor_precision and fast and not favor_recall:
-        text = _precise_text(precleaned(tree), options)
-        return MainText([line for line in map(str.strip, (text or "").split("\n")) if line])
+        return MainText(_paragraphs(_precise_text(precleaned(tree), options)))
     document = trafilatura.bare_extraction(tree, options=options)
     if document is None or isinstance(document, dict):
         return MainText([])
-    text = document.text or ""
-    paragraphs = [line for line in map(str.strip, text.split("\n")) if line]
-    return MainText(paragraphs, document.title, document.author, document.date)
+    return MainText(_paragraphs(document.text), document.title, document.author, document.date)
+
+
+def _paragraphs(text: str | None) -> list[str]:
+    """trafilatura's text, one block per line, as non-empty paragraphs."""
+    return [line for line in map(str.strip, (text or "").split("\n")) if line]
 
 
 def precleaned(tree: HtmlElement) -> HtmlElement:
