@@ -12,7 +12,9 @@ from tests.support.wire_text import ADVERSARIAL, FUZZ, assert_quick, wire_text
 
 # paragraph, then raw / place / date / agency, then the rest of the paragraph
 # fmt: off
-WIRE = [
+Case = tuple[str, str, str | None, str | None, str | None, str]
+
+WIRE: list[Case] = [
     ("BRUSSELS, Dec 3 (Reuters) - The ministers met.",
      "BRUSSELS, Dec 3 (Reuters) -", "BRUSSELS", "Dec 3", "Reuters", "The ministers met."),
     ("WASHINGTON/BRUSSELS, Sept 14 (Reuters) - Talks resumed.",
@@ -86,14 +88,14 @@ WIRE = [
     ("Rio de Janeiro (AFP) - Police said.",
      "Rio de Janeiro (AFP) -", "Rio de Janeiro", None, "AFP", "Police said."),
 ]
-AGENCY_FIRST = [
+AGENCY_FIRST: list[Case] = [
     ("Reuters, Brussels :", "Reuters, Brussels :", "Brussels", None, "Reuters", ""),
     ("AFP, Washington: The talks.", "AFP, Washington:", "Washington", None, "AFP", "The talks."),
     ("BSS, Dhaka : The talks.", "BSS, Dhaka :", "Dhaka", None, "BSS", "The talks."),
     ("AFP, Prayagraj, June 23: The heat.",
      "AFP, Prayagraj, June 23:", "Prayagraj", "June 23", "AFP", "The heat."),
 ]
-STAFF = [
+STAFF: list[Case] = [
     ("BRUSSELS — The ministers met.", "BRUSSELS —", "BRUSSELS", None, None, "The ministers met."),
     ("LAHORE: The Met office warned.", "LAHORE:", "LAHORE", None, None, "The Met office warned."),
     ("NEW DELHI: The court said.", "NEW DELHI:", "NEW DELHI", None, None, "The court said."),

@@ -116,6 +116,7 @@ def test_the_filter_runs_before_robots_txt_and_the_download() -> None:
     position = project_settings.DOWNLOADER_MIDDLEWARES[
         "newsbot.middlewares.filters.RequestFilterMiddleware"
     ]
+    assert position is not None
     assert position < 100  # RobotsTxtMiddleware: not even robots.txt goes to a refused host
 
 
