@@ -31,57 +31,56 @@ _PHOTO = (
 _FILE = r"(?:\s*/\s*File(?:\s+Photo)?|,\s*File)?"
 _SEP = r"(?:\s*[|\u2014\u2013]\s*|\s+-\s+|\s+)"
 
-_CREDITS = [
-    # "(AP Photo/Jane Roe, File)", "(Photo by JANE ROE / AFP)", "(Photo: IANS)", "(Kyodo)",
-    # "(Xinhua/Lin Lanfang)", "(Photo/ANI)": a parenthesised credit closing the caption
-    rf"\((?P<credit>(?:AP\s+Photo|{_PHOTO}\s*(?:by|:|/)|{AGENCY_NAME}\s*/)[^()]{{0,80}}"
-    rf"|{AGENCY_NAME}(?:\s+{_PHOTO})?)\)",
-    # "REUTERS/Jane Roe/File Photo", "Jane Roe/Pool via REUTERS", "Army/Handout via REUTERS"
-    rf"(?P<credit>(?:{_NAME}\s*/\s*)?(?:(?:Pool|Handout)\s+)?(?:via\s+)?REUTERS"
-    rf"(?:\s*/\s*{_NAME})*{_FILE})",
-    # "JANE ROE/AFP via Getty Images", "Photo by Jane Roe/Getty Images"
-    rf"(?P<credit>(?:{_PHOTO}\s+by\s+)?{_NAME}\s*/\s*(?:{_NAME}\s*/\s*)?(?:{_NAME}\s+via\s+)?"
-    r"Getty\s+Images)",
-    # "AFP PHOTO / JANE ROE", "EPA-EFE/JANE ROE", "Xinhua/Lin Lanfang", "ANSA/FABIO COLOMBO"
-    rf"(?P<credit>(?:{AGENCY_NAME}|EPA-EFE|EPA)(?:\s+PHOTO)?\s*/\s*{_NAME}{_FILE})",
-    # "Photo by Jane Roe / AFP", "Photographer: Jane Roe/Bloomberg", "Photo: Reuters",
-    # "Photo: Collected", "Courtesy of the family", "Photo courtesy: UNB"
-    rf"(?P<credit>{_PHOTO}(?:\s+courtesy)?(?:\s+of|\s+by|\s*:|\s*/)\s*(?:[^.!?()|]|(?<=\b[A-Z])\.){{1,80}}?)",
-    # "PTI Photo", "Reuters photo", "AP Photo"
-    rf"(?P<credit>{AGENCY_NAME}\s+(?:{_PHOTO}|File\s+Photo))",
-    # "Jane Roe/dpa", "JANE ROE/AFP", "(Jane Roe/AP)", "Jane Roe/Pool/AFP"
-    rf"\(?(?P<credit>{_NAME}\s*/\s*(?:{_NAME}\s*/\s*)?{AGENCY_NAME}{_FILE})\)?",
-    # "Star photo", "Staff Photo"
-    rf"(?P<credit>{_CAPS}(?:\s+{_CAPS}){{0,2}}\s+(?:[Pp]hotos?|PHOTOS?))",
-    # a bare agency or picture agency closing the caption: "... on Monday. AFP"
-    rf"(?P<credit>/?\s*(?:{AGENCY_NAME}|Getty\s+Images))",
-    # "Jane Roe / The Daily Paper" (a staff photographer and the paper)
-    rf"(?P<credit>{_CAPS}(?:\s+{_PARTICLES}{_CAPS}){{0,4}}\s+/\s+(?:The\s+)?{_CAPS}"
-    rf"(?:\s+{_CAPS}){{0,4}})",
-    # "File photo", "File"
-    r"(?P<credit>File\s+[Pp]hoto|FILE\s+PHOTO)",
-]
-_LEAD = r"(?:^|(?<=[.!?\u2026\"'\u201d\u2019)])" + _SEP + r"|" + _SEP + r"(?=\())"
-# What each shape above cannot be printed without (any one of them; none: no such word),
+# Each shape, and what it cannot be printed without (any one of them; none: no such word),
 # so that a caption lacking it is not searched for that shape: most captions have no
 # "/", "(", "REUTERS" or "Getty", and each search costs as much as the next.
-_NEEDS: list[tuple[str, ...]] = [
-    (")",),
-    ("REUTERS",),
-    ("Getty",),
-    ("/",),
-    (),
-    (),
-    ("/",),
-    ("hoto", "HOTO"),
-    (),
-    ("/",),
-    ("File", "FILE"),
+_CREDITS: list[tuple[tuple[str, ...], str]] = [
+    # "(AP Photo/Jane Roe, File)", "(Photo by JANE ROE / AFP)", "(Photo: IANS)", "(Kyodo)",
+    # "(Xinhua/Lin Lanfang)", "(Photo/ANI)": a parenthesised credit closing the caption
+    (
+        (")",),
+        rf"\((?P<credit>(?:AP\s+Photo|{_PHOTO}\s*(?:by|:|/)|{AGENCY_NAME}\s*/)[^()]{{0,80}}"
+        rf"|{AGENCY_NAME}(?:\s+{_PHOTO})?)\)",
+    ),
+    # "REUTERS/Jane Roe/File Photo", "Jane Roe/Pool via REUTERS", "Army/Handout via REUTERS"
+    (
+        ("REUTERS",),
+        rf"(?P<credit>(?:{_NAME}\s*/\s*)?(?:(?:Pool|Handout)\s+)?(?:via\s+)?REUTERS"
+        rf"(?:\s*/\s*{_NAME})*{_FILE})",
+    ),
+    # "JANE ROE/AFP via Getty Images", "Photo by Jane Roe/Getty Images"
+    (
+        ("Getty",),
+        rf"(?P<credit>(?:{_PHOTO}\s+by\s+)?{_NAME}\s*/\s*(?:{_NAME}\s*/\s*)?(?:{_NAME}\s+via\s+)?"
+        r"Getty\s+Images)",
+    ),
+    # "AFP PHOTO / JANE ROE", "EPA-EFE/JANE ROE", "Xinhua/Lin Lanfang", "ANSA/FABIO COLOMBO"
+    (("/",), rf"(?P<credit>(?:{AGENCY_NAME}|EPA-EFE|EPA)(?:\s+PHOTO)?\s*/\s*{_NAME}{_FILE})"),
+    # "Photo by Jane Roe / AFP", "Photographer: Jane Roe/Bloomberg", "Photo: Reuters",
+    # "Photo: Collected", "Courtesy of the family", "Photo courtesy: UNB"
+    (
+        (),
+        rf"(?P<credit>{_PHOTO}(?:\s+courtesy)?(?:\s+of|\s+by|\s*:|\s*/)\s*(?:[^.!?()|]|(?<=\b[A-Z])\.){{1,80}}?)",
+    ),
+    # "PTI Photo", "Reuters photo", "AP Photo"
+    ((), rf"(?P<credit>{AGENCY_NAME}\s+(?:{_PHOTO}|File\s+Photo))"),
+    # "Jane Roe/dpa", "JANE ROE/AFP", "(Jane Roe/AP)", "Jane Roe/Pool/AFP"
+    (("/",), rf"\(?(?P<credit>{_NAME}\s*/\s*(?:{_NAME}\s*/\s*)?{AGENCY_NAME}{_FILE})\)?"),
+    # "Star photo", "Staff Photo"
+    (("hoto", "HOTO"), rf"(?P<credit>{_CAPS}(?:\s+{_CAPS}){{0,2}}\s+(?:[Pp]hotos?|PHOTOS?))"),
+    # a bare agency or picture agency closing the caption: "... on Monday. AFP"
+    ((), rf"(?P<credit>/?\s*(?:{AGENCY_NAME}|Getty\s+Images))"),
+    # "Jane Roe / The Daily Paper" (a staff photographer and the paper)
+    (
+        ("/",),
+        rf"(?P<credit>{_CAPS}(?:\s+{_PARTICLES}{_CAPS}){{0,4}}\s+/\s+(?:The\s+)?{_CAPS}"
+        rf"(?:\s+{_CAPS}){{0,4}})",
+    ),
+    # "File photo", "File"
+    (("File", "FILE"), r"(?P<credit>File\s+[Pp]hoto|FILE\s+PHOTO)"),
 ]
-_TAILS = [
-    (needs, re.compile(_LEAD + f"(?:{p})" + r"\.?\s*$"))
-    for needs, p in zip(_NEEDS, _CREDITS, strict=True)
-]
+_LEAD = r"(?:^|(?<=[.!?\u2026\"'\u201d\u2019)])" + _SEP + r"|" + _SEP + r"(?=\())"
+_TAILS = [(needs, re.compile(_LEAD + f"(?:{p})" + r"\.?\s*$")) for needs, p in _CREDITS]
 _CREDIT_PARTS = re.compile(r"\s*(?:[/,|:]|\bvia\b|(?<=[A-Z])-(?=[A-Z]))\s*")
 _EPA = re.compile(r"EPA(?:\s+PHOTO)?|European Pressphoto Agency")
 _STRIP = " \t|/\u2014\u2013-"
