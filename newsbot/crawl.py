@@ -16,7 +16,8 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from newsbot.errors import SourceError, UsageError
-from newsbot.pipelines.pool import prestart, worker_count
+from newsbot.pipelines.pool import worker_count
+from newsbot.pipelines.worker_process import prestart
 from newsbot.sources import load_sources
 from newsbot.spiders.dates import parse_w3c_datetime
 from newsbot.spiders.loader import sources_dirs

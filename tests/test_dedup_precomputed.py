@@ -17,7 +17,7 @@ from newsbot.dedup.signatures import MinHasher
 from newsbot.item import Article, FetchedPage
 from newsbot.pipelines.dedup import DedupPipeline
 from newsbot.pipelines.extraction import ExtractionPipeline
-from newsbot.pipelines.pool import extract_page
+from newsbot.pipelines.worker import extract_page
 
 BODY = "\n\n".join(
     f"Paragraph {n} of the wire story on the port strike, with enough words in it to make "

@@ -13,11 +13,11 @@ import pytest
 CHECK = """
 import gc
 from concurrent.futures import ProcessPoolExecutor
-from newsbot.pipelines import pool
-with ProcessPoolExecutor(1, mp_context=pool._context()) as executor:
+from newsbot.pipelines import worker_process
+with ProcessPoolExecutor(1, mp_context=worker_process.mp_context()) as executor:
     threshold = executor.submit(gc.get_threshold).result(timeout=120)
     frozen = executor.submit(gc.get_freeze_count).result(timeout=120)
-pool._stop_helpers()
+worker_process.stop_helpers()
 print(threshold[0], frozen, gc.get_threshold()[0])
 """
 
@@ -43,7 +43,7 @@ matter to the regional court if the council did not reconsider.</p>
 # A page with no structured date goes to htmldate, which finds the URL's.
 EXTRACT = f"""
 import sys
-from newsbot.pipelines.pool import warm_up
+from newsbot.pipelines.worker import warm_up
 from newsbot.extraction import extract_article
 warm_up()
 article = extract_article({PAGE!r}, "https://news.example/2021/03/04/bus-plan/")
@@ -65,7 +65,7 @@ def test_warm_extraction_never_loads_dateparser() -> None:
 PRESTART = """
 import asyncio, os, sys
 from newsbot.item import FetchedPage
-from newsbot.pipelines import pool
+from newsbot.pipelines import pool, worker_process
 
 def children():
     found = []
@@ -74,9 +74,9 @@ def children():
             found += [int(pid) for pid in listing.read().split()]
     return sorted(found)
 
-pool.prestart(0)
+worker_process.prestart(0)
 print(children())
-pool.prestart(2)
+worker_process.prestart(2)
 started = children()
 print(len(started))
 extraction = pool.ExtractionPool(1)

@@ -51,7 +51,7 @@ def bench_extraction(
     import trafilatura
 
     from newsbot.extraction import extract_article
-    from newsbot.pipelines.pool import warm_up
+    from newsbot.pipelines.worker import warm_up
 
     pages = [gzip.decompress(p.read_bytes()) for p in aeb_pages(corpus)[:limit]]
     warm_up()  # as the crawl's workers are: no page pays for first-use loading

@@ -1,6 +1,6 @@
 """Imported by the extraction pool's forkserver (its preload): workers fork warm.
 
-Importing it runs :func:`newsbot.pipelines.pool.warm_up` once, in the forkserver, so each
+Importing it runs :func:`newsbot.pipelines.worker.warm_up` once, in the forkserver, so each
 worker (and each replacement for a crashed one) starts with trafilatura, htmldate and their
 lazily loaded data in memory shared copy-on-write, instead of loading them on a page.
 
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import gc
 
-from newsbot.pipelines.pool import warm_up
+from newsbot.pipelines.worker import warm_up
 
 _YOUNG_THRESHOLD = 10_000
 

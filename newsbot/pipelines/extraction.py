@@ -21,7 +21,8 @@ from scrapy.statscollectors import StatsCollector
 
 from newsbot.errors import NoArticleError
 from newsbot.item import FetchedPage
-from newsbot.pipelines.pool import ExtractionPool, WorkerCrash, extract_page, worker_count
+from newsbot.pipelines.pool import ExtractionPool, WorkerCrash, worker_count
+from newsbot.pipelines.worker import extract_page
 
 logger = logging.getLogger(__name__)
 

@@ -1,14 +1,18 @@
 """Extraction in worker processes: the reactor keeps downloading while pages are parsed.
 
-:class:`ExtractionPool` runs :func:`extract_page` in a ``ProcessPoolExecutor`` (forkserver
-on Linux, so a replacement worker starts in milliseconds with trafilatura already imported;
-spawn elsewhere) and is awaited from the extraction pipeline on the asyncio reactor's loop.
+:class:`ExtractionPool` keeps ``workers`` processes (forkserver on Linux, so a replacement
+starts in milliseconds with trafilatura already imported; spawn elsewhere), each running
+:func:`newsbot.pipelines.worker.serve` behind two pipes of its own. The crawl's event loop
+writes pickled pages into one and reads outcomes from the other as they become readable:
+no helper threads, and no wake-ups beyond the loop's own. Each worker has at most
+``DEPTH`` pages in flight, so the next page is already waiting when it finishes one; the
+rest wait in the crawl process until a worker has room.
 
-Crashes. A worker that dies (segfault, ``os._exit``, the OOM killer) breaks the whole
-executor, failing every page in flight with ``BrokenProcessPool``. The pool is replaced at
-once for new pages, and each page that was in flight is retried alone in a one-worker
-executor: the one that breaks it again is the culprit and raises :class:`WorkerCrash`;
-the others come back as articles. A ``MemoryError`` in a worker costs only its page too.
+Crashes. A worker that dies (segfault, ``os._exit``, the OOM killer) closes its pipes; the
+pages it had in flight are then retried one at a time in a worker of their own, and the
+one that kills that worker too is the culprit and raises :class:`WorkerCrash`. The other
+pages come back as articles. A dead worker is replaced; the other workers never notice.
+A ``MemoryError`` in a worker costs only its page too.
 
 Order. Items leave the pipeline as their extraction finishes, not in fetch order (neither
 did they before: Scrapy downloads and processes items concurrently). One page gives at
@@ -16,41 +20,35 @@ most one item, and the dedup stage calls the first copy *extracted* the first-se
 
 Shutdown. Workers ignore SIGINT and SIGTERM (the crawl process handles those and closes the
 pool after the last item), and on Linux they are killed if their parent dies. :meth:`close`
-cancels pages not yet started, waits for the running ones, then kills a worker that is
-still busy after ``timeout`` seconds, so no process outlives the crawl.
+fails pages not yet sent, closes the workers' pipes so that each exits after its page, and
+kills one still busy after ``timeout`` seconds, so no process outlives the crawl.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import ctypes
 import logging
-import multiprocessing
 import os
-import select
-import signal
-import sys
+import pickle
 import threading
-import time
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from typing import Any
+from collections import deque
 
 from newsbot.item import Article, FetchedPage
+from newsbot.pipelines.worker import RemoteTraceback
+from newsbot.pipelines.worker_process import Call, WorkerProcess, stop_helpers
 
 logger = logging.getLogger(__name__)
 
-#: Test-only fault injection: ``exit:MARKER`` makes a worker ``os._exit(1)`` on a page
-#: whose body holds MARKER; ``memory:MARKER`` makes it raise ``MemoryError``;
-#: ``slow:MARKER`` makes it take 0.2 s longer (a crawl still running when signalled).
-FAULT_ENV = "NEWSBOT_TEST_WORKER_FAULT"
-_PR_SET_PDEATHSIG = 1
-_WATCH_INTERVAL_S = 1.0
+DEPTH = 2
+"""Pages in flight per worker: the one it works on and the next."""
 
 
 class WorkerCrash(Exception):
     """A worker process died (or ran out of memory) on this page."""
+
+
+class _WorkerDied(Exception):
+    """The worker died with this page in flight; the page may not be the cause."""
 
 
 def worker_count(value: object) -> int:
@@ -68,141 +66,6 @@ def worker_count(value: object) -> int:
     return workers
 
 
-def extract_page(page: FetchedPage, strict: bool, fingerprint: bool = False) -> Article:
-    """Extract one page; runs in a worker process. With ``fingerprint``, the article
-    carries its dedup record too (:mod:`newsbot.dedup.precomputed`)."""
-    from newsbot.extraction import extract_article
-
-    _inject_fault(page.body)
-    article = extract_article(
-        page.body,
-        page.url,
-        source=page.source,
-        fetched_at=page.fetchedAt,
-        site_name=page.siteName,
-        encoding=page.encoding,
-        discovered=page.discovered,
-        strict=strict,
-    )
-    if fingerprint:
-        from newsbot.dedup.precomputed import attach_record
-
-        try:
-            attach_record(article)
-        except Exception as exc:  # the dedup stage makes it itself, and says what is wrong
-            logger.debug("No dedup record made ahead for %s: %r", page.url, exc)
-    return article
-
-
-def _inject_fault(body: bytes) -> None:
-    fault = os.environ.get(FAULT_ENV)
-    if not fault or ":" not in fault:
-        return
-    kind, marker = fault.split(":", 1)
-    if marker.encode() not in body:
-        return
-    if kind == "exit":
-        os._exit(1)
-    if kind == "memory":
-        raise MemoryError(f"injected by {FAULT_ENV}")
-    if kind == "slow":
-        time.sleep(0.2)
-
-
-def warm_up() -> None:
-    """Load what extraction otherwise loads on first use, so no page pays for it: the
-    all-language justext stoplist trafilatura builds, and the lower-cased set jusText
-    makes of it (0.1 s, cached by the stoplist). Private APIs, hence the guard: a warm-up
-    never stops a crawl.
-
-    Not htmldate's dateparser (1.7 s of CPU and 40 MB to compile its patterns for every
-    locale) nor its locale month names: htmldate runs without its extensive search
-    (:func:`newsbot.extraction.dates.htmldate_published`), their only user, so extraction
-    never loads them (``tests/test_pool_warm.py`` checks it).
-    """
-    import newsbot.extraction  # noqa: F401  (trafilatura, lxml, the wire parsers)
-    from newsbot.dedup.precomputed import attach_record
-    from newsbot.item import Article
-
-    try:
-        # numpy, the dedup modules and the MinHash tables of the records made beside articles
-        attach_record(Article(url="https://a.example/", source="", articleBody="a", fetchedAt=""))
-    except Exception as exc:
-        logger.debug("warm-up: a dedup record failed: %r", exc)
-    try:
-        from justext.core import define_stoplist
-        from trafilatura.external import jt_stoplist_init
-
-        define_stoplist(jt_stoplist_init())
-    except Exception as exc:
-        logger.debug("warm-up: the justext stoplist failed: %r", exc)
-
-
-def _init_worker(crawl_pid: int) -> None:
-    # The crawl process owns shutdown: a Ctrl-C reaching the whole process group must not
-    # kill workers under pages the crawl is still waiting for.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    if sys.platform.startswith("linux"):
-        try:
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-        except (OSError, AttributeError):  # no prctl: shutdown still reaps the workers
-            pass
-    threading.Thread(
-        target=_exit_with, args=(crawl_pid,), name="newsbot-crawl-watch", daemon=True
-    ).start()
-
-
-def _exit_with(crawl_pid: int) -> None:
-    """End this worker once the crawl process is gone, however it died.
-
-    A forkserver worker's parent is the forkserver, not the crawl, so the parent-death
-    signal never fires when the crawl is SIGKILLed (the OOM killer, ``kill -9``): the
-    worker would wait on its call queue for ever, and keep the forkserver alive too.
-    """
-    try:
-        watched = os.pidfd_open(crawl_pid)
-    except (AttributeError, OSError):  # not Linux 5.3+: look once a second
-        watched = None
-    if watched is not None:
-        select.select([watched], [], [])
-        os._exit(1)
-    while True:
-        time.sleep(_WATCH_INTERVAL_S)
-        try:
-            os.kill(crawl_pid, 0)
-        except ProcessLookupError:
-            os._exit(1)
-        except PermissionError:  # alive, and not ours to signal
-            pass
-
-
-def _ready() -> int:
-    return os.getpid()
-
-
-def _context() -> Any:
-    if sys.platform.startswith("linux"):
-        context = multiprocessing.get_context("forkserver")
-        # Workers fork from a server that has imported and warmed extraction (copy-on-write).
-        context.set_forkserver_preload(["newsbot.pipelines._warm"])
-        return context
-    return multiprocessing.get_context("spawn")
-
-
-def prestart(workers: int) -> None:
-    """Start the forkserver now, if the crawl will have workers (Linux): it imports and
-    warms extraction, half a second of CPU, while the crawl sets itself up, instead of
-    while the first pages wait. The pool forks its workers from it when the spider opens.
-    """
-    if workers > 0 and sys.platform.startswith("linux"):
-        from multiprocessing import forkserver
-
-        _context()
-        forkserver.ensure_running()
-
-
 class ExtractionPool:
     """``workers`` extraction processes, awaited one page at a time."""
 
@@ -210,69 +73,167 @@ class ExtractionPool:
         if workers < 1:
             raise ValueError(f"an extraction pool needs at least one worker, not {workers}")
         self.workers = workers
-        self._executor: ProcessPoolExecutor | None = None
-        self._isolation: ProcessPoolExecutor | None = None
-        self._isolation_lock: asyncio.Lock | None = None
+        self._lock = threading.Lock()
+        self._closing = False
+        self._started: list[WorkerProcess] = []
+        """Every worker started and not yet reaped (under ``_lock``)."""
+        self._running: list[WorkerProcess] = []
+        """The connected workers that take pages."""
+        self._waiting: deque[Call] = deque()
+        self._connected: asyncio.Future[None] | None = None
         self._starter: threading.Thread | None = None
+        self._isolation: WorkerProcess | None = None
+        self._isolation_lock: asyncio.Lock | None = None
+        self._tasks: set[asyncio.Future[None]] = set()
+        self._broken: WorkerCrash | None = None
         self.replaced = 0
-        """How many times a broken executor was replaced."""
-
-    def _new_executor(self, workers: int) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(
-            workers, mp_context=_context(), initializer=_init_worker, initargs=(os.getpid(),)
-        )
+        """How many workers that died were replaced."""
 
     def start(self) -> None:
         """Start the workers in the background, so the first pages don't wait for them.
 
         Starting the forkserver imports trafilatura (a second or more): not on the reactor.
         """
-        executor = self._main()
-        self._starter = threading.Thread(
-            target=lambda: [executor.submit(_ready) for _ in range(self.workers)],
-            name="newsbot-pool-start",
-            daemon=True,
-        )
-        self._starter.start()
+        if self._starter is None:
+            self._starter = threading.Thread(
+                target=lambda: [self._spawn() for _ in range(self.workers)],
+                name="newsbot-pool-start",
+                daemon=True,
+            )
+            self._starter.start()
 
-    def _main(self) -> ProcessPoolExecutor:
-        if self._executor is None:
-            self._executor = self._new_executor(self.workers)
-        return self._executor
+    def _spawn(self) -> WorkerProcess | None:
+        """A new worker, or none once the pool is closing (any thread)."""
+        with self._lock:
+            if self._closing:
+                return None
+            worker = WorkerProcess()
+            self._started.append(worker)
+            return worker
+
+    async def _connect_all(self) -> None:
+        self.start()
+        assert self._starter is not None
+        await asyncio.to_thread(self._starter.join)
+        if self._closing:
+            return
+        loop = asyncio.get_running_loop()
+        for worker in list(self._started):
+            worker.connect(loop, self._outcome, self._exited)
+            self._running.append(worker)
+        self._dispatch()
 
     async def extract(
         self, page: FetchedPage, strict: bool = False, fingerprint: bool = False
     ) -> Article:
         """The page's article; raises what extraction raises, or :class:`WorkerCrash`."""
-        executor = self._main()
+        if self._closing:
+            raise RuntimeError("the extraction pool is closed")
+        if self._broken is not None:
+            raise self._broken
+        if self._connected is None:
+            self._connected = asyncio.ensure_future(self._connect_all())
+        call = Call(page, strict, fingerprint, asyncio.get_running_loop().create_future())
+        self._waiting.append(call)
+        if self._connected.done():
+            self._connected.result()  # raises if the workers could not start
+            self._dispatch()
+        else:
+            await self._connected
         try:
-            return await _awaitable(executor.submit(extract_page, page, strict, fingerprint))
-        except BrokenProcessPool:
-            self._replace(executor)
+            return await call.future
+        except _WorkerDied:
+            pass
         except MemoryError as exc:
             raise WorkerCrash(f"out of memory: {exc}") from None
         return await self._extract_alone(page, strict, fingerprint)
 
-    def _replace(self, broken: ProcessPoolExecutor) -> None:
-        if self._executor is broken:  # the first page to notice replaces it
-            self._executor = None
-            self.replaced += 1
-            broken.shutdown(wait=False, cancel_futures=True)
-            logger.warning("An extraction worker died; the worker pool was replaced")
+    def _dispatch(self) -> None:
+        """Send waiting pages to the least busy workers that have room."""
+        waiting, running = self._waiting, self._running
+        while waiting and running:
+            worker = min(running, key=lambda w: len(w.calls))
+            if len(worker.calls) >= DEPTH:
+                return
+            call = waiting.popleft()
+            if not call.future.done():  # not cancelled meanwhile
+                worker.send(call)
+
+    def _outcome(self, worker: WorkerProcess, message: bytes) -> None:
+        call = worker.calls.popleft()
+        if not call.future.done():
+            try:
+                ok, value = pickle.loads(message)
+            except Exception as exc:  # e.g. an exception class that can't be rebuilt
+                ok, value = False, (RuntimeError(f"unreadable outcome: {exc!r}"), "")
+            if ok:
+                call.future.set_result(value)
+            else:
+                error, remote = value
+                error.__cause__ = RemoteTraceback(remote) if remote else None
+                call.future.set_exception(error)
+        self._dispatch()
+
+    def _exited(self, worker: WorkerProcess) -> None:
+        """A worker's outcome pipe closed: it exited or died, and its pages with it."""
+        if worker in self._running:
+            self._running.remove(worker)
+        while worker.calls:
+            call = worker.calls.popleft()
+            if not call.future.done():
+                call.future.set_exception(_WorkerDied())
+        if self._closing:
+            return
+        worker.hang_up()
+        worker.release()
+        task = asyncio.ensure_future(self._reap(worker, replace=worker is not self._isolation))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _reap(self, dead: WorkerProcess, *, replace: bool) -> None:
+        await asyncio.to_thread(dead.process.join)
+        with self._lock:
+            if dead in self._started:
+                self._started.remove(dead)
+        if not replace:
+            return
+        self.replaced += 1
+        logger.warning("An extraction worker died; it is being replaced")
+        try:
+            replacement = await asyncio.to_thread(self._spawn)
+        except Exception as exc:
+            logger.error("No replacement extraction worker could be started: %r", exc)
+            if not self._running:  # no worker left: fail what waits, and what comes
+                self._broken = WorkerCrash(f"no extraction worker could be started: {exc!r}")
+                while self._waiting:
+                    call = self._waiting.popleft()
+                    if not call.future.done():
+                        call.future.set_exception(self._broken)
+            return
+        if replacement is None or self._closing:
+            return
+        replacement.connect(asyncio.get_running_loop(), self._outcome, self._exited)
+        self._running.append(replacement)
+        self._dispatch()
 
     async def _extract_alone(self, page: FetchedPage, strict: bool, fingerprint: bool) -> Article:
         """Retry a page that was in flight when a worker died, with no other page beside it."""
         if self._isolation_lock is None:
             self._isolation_lock = asyncio.Lock()
         async with self._isolation_lock:
-            if self._isolation is None:
-                self._isolation = self._new_executor(1)
-            executor = self._isolation
+            worker = self._isolation
+            if worker is None:
+                worker = await asyncio.to_thread(self._spawn)
+                if worker is None or self._closing:
+                    raise WorkerCrash("the pool closed before the page was retried alone")
+                worker.connect(asyncio.get_running_loop(), self._outcome, self._exited)
+                self._isolation = worker
+            call = Call(page, strict, fingerprint, asyncio.get_running_loop().create_future())
+            worker.send(call)
             try:
-                return await _awaitable(executor.submit(extract_page, page, strict, fingerprint))
-            except BrokenProcessPool:
+                return await call.future
+            except _WorkerDied:
                 self._isolation = None
-                executor.shutdown(wait=False, cancel_futures=True)
                 raise WorkerCrash("the extraction worker died on this page") from None
             except MemoryError as exc:
                 raise WorkerCrash(f"out of memory: {exc}") from None
@@ -281,39 +242,23 @@ class ExtractionPool:
         """Stop every worker: wait up to ``timeout`` s for running pages, then kill."""
         if self._starter is not None:
             self._starter.join()
-        executors = [e for e in (self._executor, self._isolation) if e is not None]
-        self._executor = self._isolation = None
-        for executor in executors:
-            # Private, but the only handle on a worker stuck in a pathological page.
-            handles = list((getattr(executor, "_processes", None) or {}).values())
-            executor.shutdown(wait=False, cancel_futures=True)
-            for process in handles:
-                process.join(timeout)
-                if process.is_alive():
-                    logger.warning(
-                        "Killing extraction worker %s still busy at shutdown", process.pid
-                    )
-                    process.kill()
-                    process.join()
-            executor.shutdown(wait=True)
-        if executors:
-            _stop_helpers()
-
-
-def _stop_helpers() -> None:
-    """Stop the forkserver and resource tracker now, rather than when this process exits,
-    so they are gone by the time the crawl is (private API, hence the guards)."""
-    from multiprocessing import forkserver, resource_tracker
-
-    for helper in (
-        getattr(forkserver, "_forkserver", None),
-        getattr(resource_tracker, "_resource_tracker", None),
-    ):
-        stop = getattr(helper, "_stop", None)
-        if stop is not None:
-            with contextlib.suppress(OSError, ChildProcessError):
-                stop()
-
-
-def _awaitable(future: Future[Article]) -> asyncio.Future[Article]:
-    return asyncio.wrap_future(future)
+        with self._lock:
+            self._closing = True
+            workers, self._started = self._started, []
+        self._running, self._isolation = [], None
+        for worker in workers:
+            worker.hang_up()
+        for worker in workers:
+            worker.process.join(timeout)
+            if worker.process.is_alive():
+                logger.warning(
+                    "Killing extraction worker %s still busy at shutdown", worker.process.pid
+                )
+                worker.process.kill()
+                worker.process.join()
+            worker.release()
+        for call in [*self._waiting, *(c for w in workers for c in w.calls)]:
+            call.future.cancel()
+        self._waiting.clear()
+        if workers:
+            stop_helpers()
