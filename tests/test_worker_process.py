@@ -19,7 +19,8 @@ from typing import Any
 import pytest
 
 from newsbot.item import FetchedPage
-from newsbot.pipelines.pool import ExtractionPool
+from newsbot.pipelines import pool as pool_module
+from newsbot.pipelines.pool import ExtractionPool, WorkerCrash
 from newsbot.pipelines.worker_process import Call, frame_header, split_frames
 
 
@@ -162,3 +163,28 @@ def test_an_outcome_that_cannot_be_read_fails_its_page_alone() -> None:
         assert str(raised.value.__cause__) == "Traceback ..."
     finally:
         loop.close()
+
+
+def test_workers_that_cannot_start_fail_every_page_at_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def cannot_start() -> None:
+        raise OSError("no forkserver today")
+
+    monkeypatch.setattr(pool_module, "WorkerProcess", cannot_start)
+    pool = ExtractionPool(2)
+    page = FetchedPage(
+        url="https://a.example/1", source="a", body=b"", encoding="utf-8", fetchedAt=""
+    )
+
+    async def twice() -> list[str]:
+        errors = []
+        for _ in range(2):
+            with pytest.raises(WorkerCrash) as raised:
+                await asyncio.wait_for(pool.extract(page), timeout=60)
+            errors.append(str(raised.value))
+        return errors
+
+    errors = asyncio.run(twice())
+    pool.close()
+    assert errors == ["no extraction worker could be started: OSError('no forkserver today')"] * 2

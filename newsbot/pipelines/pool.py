@@ -86,6 +86,7 @@ class ExtractionPool:
         self._isolation_lock: asyncio.Lock | None = None
         self._tasks: set[asyncio.Future[None]] = set()
         self._broken: WorkerCrash | None = None
+        self._start_error: Exception | None = None
         self.replaced = 0
         """How many workers that died were replaced."""
 
@@ -96,11 +97,16 @@ class ExtractionPool:
         """
         if self._starter is None:
             self._starter = threading.Thread(
-                target=lambda: [self._spawn() for _ in range(self.workers)],
-                name="newsbot-pool-start",
-                daemon=True,
+                target=self._spawn_all, name="newsbot-pool-start", daemon=True
             )
             self._starter.start()
+
+    def _spawn_all(self) -> None:
+        try:
+            for _ in range(self.workers):
+                self._spawn()
+        except Exception as exc:  # the pages report it: see _connect_all
+            self._start_error = exc
 
     def _spawn(self) -> WorkerProcess | None:
         """A new worker, or none once the pool is closing (any thread)."""
@@ -121,6 +127,11 @@ class ExtractionPool:
         for worker in list(self._started):
             worker.connect(loop, self._outcome, self._exited)
             self._running.append(worker)
+        if not self._running:
+            self._broken = WorkerCrash(
+                f"no extraction worker could be started: {self._start_error!r}"
+            )
+            raise self._broken
         self._dispatch()
 
     async def extract(
@@ -246,8 +257,9 @@ class ExtractionPool:
             self._closing = True
             workers, self._started = self._started, []
         self._running, self._isolation = [], None
-        for worker in workers:
+        for worker in workers:  # a worker exits at the end of its page, if it has one
             worker.hang_up()
+            worker.release()
         for worker in workers:
             worker.process.join(timeout)
             if worker.process.is_alive():
@@ -256,7 +268,6 @@ class ExtractionPool:
                 )
                 worker.process.kill()
                 worker.process.join()
-            worker.release()
         for call in [*self._waiting, *(c for w in workers for c in w.calls)]:
             call.future.cancel()
         self._waiting.clear()

@@ -96,7 +96,10 @@ def serve(calls: Connection, outcomes: Connection, crawl_pid: int) -> None:
             outcome = pickle.dumps((True, extract_page(page, strict, fingerprint)), -1)
         except BaseException as exc:  # MemoryError too: the crawl counts it as a crash
             outcome = _failure(exc)
-        outcomes.send_bytes(outcome)
+        try:
+            outcomes.send_bytes(outcome)
+        except OSError:  # the crawl no longer listens: it is closing the pool
+            return
 
 
 def _failure(exc: BaseException) -> bytes:

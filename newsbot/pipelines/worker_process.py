@@ -86,9 +86,15 @@ class WorkerProcess:
             name="newsbot-extract",
             daemon=True,
         )
-        self.process.start()
-        calls_out.close()
-        outcomes_in.close()
+        try:
+            self.process.start()
+        except BaseException:
+            calls_in.close()
+            outcomes_out.close()
+            raise
+        finally:
+            calls_out.close()
+            outcomes_in.close()
         self._calls: Connection | None = calls_in
         self._outcomes: Connection | None = outcomes_out
         self._loop: asyncio.AbstractEventLoop | None = None
