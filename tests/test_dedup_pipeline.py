@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -146,3 +147,39 @@ def test_the_stored_article_is_the_item_as_written(tmp_path: Path) -> None:
         pipeline.close_spider()
     assert stored == kept.to_dict()
     assert stored["captions"] == [{"text": "Dockers march.", "credit": "Reuters", "imageUrl": None}]
+
+
+def test_checks_behind_another_writer_wait_on_the_thread_and_keep_their_order(
+    tmp_path: Path,
+) -> None:
+    crawler = get_crawler(settings_dict=crawler_settings(tmp_path))
+    pipeline = DedupPipeline.from_crawler(crawler)
+    other = sqlite3.connect(tmp_path / "store.sqlite", isolation_level=None)
+
+    async def behind_another_writer() -> tuple[Article, Article, Article]:
+        other.execute("BEGIN IMMEDIATE")  # another crawl writing to the same store
+        first = asyncio.ensure_future(
+            pipeline.process_item(article("https://wire.example/1", BODY))
+        )
+        copy = asyncio.ensure_future(
+            pipeline.process_item(article("https://daily.example/1", BODY[:-1]))
+        )
+        await asyncio.sleep(0)  # both have started, and neither could be decided yet
+        assert not first.done() and not copy.done()
+        other.execute("COMMIT")
+        decided = await first, await copy
+        # the store free again, the next check is made at once
+        harvest = [
+            f"A harvest fair in the hills drew crowds on day {n} of its run." for n in range(6)
+        ]
+        later = await pipeline.process_item(article("https://herald.example/9", harvest))
+        return (*decided, later)
+
+    try:
+        first, copy, later = asyncio.run(behind_another_writer())
+    finally:
+        other.close()
+        pipeline.close_spider()
+    assert (first.duplicateOf, copy.duplicateOf) == (None, "https://wire.example/1")
+    assert later.duplicateOf is None
+    assert crawler.stats.get_value("newsbot/dedup/deferred") == 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
@@ -250,3 +251,39 @@ def test_two_writers_racing_on_the_same_pages_record_each_once(store_uri: str) -
         stores[0].reset()
         for opened in stores:
             opened.close()
+
+
+def test_a_check_now_is_made_at_once_or_not_at_all(store: Store, store_uri: str) -> None:
+    decision = store.check_and_add_now(doc("https://a.example/1"), never)
+    if store_uri.startswith("redis://"):  # every check waits on the network: never at once
+        assert decision is None
+        assert not store.has_url("https://a.example/1")
+    else:
+        assert decision == Decision("new", "story-of-https://a.example/1", None)
+        assert store.has_url("https://a.example/1")
+
+
+def test_sqlite_checks_now_nothing_while_another_writer_holds_the_store(tmp_path: Path) -> None:
+    path = tmp_path / "store.sqlite"
+    store = open_store(f"sqlite:///{path}")
+    other = sqlite3.connect(path, isolation_level=None)
+    waited: list[Decision] = []
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        assert store.check_and_add_now(doc("https://a.example/1"), never) is None
+        # A check that may wait still waits for the writer (the busy timeout is back).
+        waiting = threading.Thread(
+            target=lambda: waited.append(store.check_and_add(doc("https://b.example/1"), never))
+        )
+        waiting.start()
+        waiting.join(0.5)
+        assert waiting.is_alive() and not waited
+        other.execute("COMMIT")
+        waiting.join(60)
+        assert [d.kind for d in waited] == ["new"]
+        assert not store.has_url("https://a.example/1")
+        decided = store.check_and_add_now(doc("https://a.example/1"), never)
+        assert decided is not None and decided.kind == "new"
+    finally:
+        other.close()
+        store.close()

@@ -34,7 +34,7 @@ from newsbot.dedup.fingerprint import (
     shingle_hashes,
 )
 from newsbot.dedup.signatures import MinHasher
-from newsbot.dedup.store import Decision, DocRecord, Kind, Store
+from newsbot.dedup.store import Decision, DocRecord, Keeper, Kind, Store
 from newsbot.dedup.store._records import parse_timestamp
 from newsbot.dedup.urls import canonical_url
 
@@ -133,16 +133,31 @@ class DedupStage:
         atomic step: a crash can't leave its URL seen and the article lost. ``record`` is
         the article's :func:`doc_record` with this stage's hasher, if already made.
         """
+        if record is None:
+            record = self.record_for(article)
+        decision = self.store.check_and_add(record, self.choose, self._keeper(article, save))
+        return self._verdict(decision)
+
+    def check_now(
+        self, article: Mapping[str, Any], *, save: bool = False, record: DocRecord | None = None
+    ) -> Verdict | None:
+        """:meth:`check`, if the store can do it without waiting (for another process's
+        write, or the network); else ``None``, with nothing done."""
+        if record is None:
+            record = self.record_for(article)
+        decision = self.store.check_and_add_now(record, self.choose, self._keeper(article, save))
+        return None if decision is None else self._verdict(decision)
+
+    def _keeper(self, article: Mapping[str, Any], save: bool) -> Keeper:
+        """What the store keeps for export with a decision: ``article``, annotated, if saved
+        and kept."""
 
         def kept(decision: Decision) -> dict[str, Any] | None:
             if not save or not self.keeps(decision.kind):
                 return None
             return annotate(dict(article), self._verdict(decision))
 
-        if record is None:
-            record = self.record_for(article)
-        decision = self.store.check_and_add(record, self.choose, kept)
-        return self._verdict(decision)
+        return kept
 
     def keeps(self, kind: str) -> bool:
         """Whether an item of this kind is kept under the near-copy policy."""

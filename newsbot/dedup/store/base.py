@@ -112,6 +112,13 @@ class Store(Protocol):
         """
         ...
 
+    def check_and_add_now(
+        self, doc: DocRecord, choose: Chooser, keep: Keeper | None = None
+    ) -> Decision | None:
+        """:meth:`check_and_add`, if it can be done without waiting (for another
+        process's write, or the network); else ``None``, with nothing done."""
+        ...
+
     def put_article(self, article: Mapping[str, Any]) -> None:
         """Keep an article item (a JSON object) for export; replaces one with its URL."""
         ...

@@ -91,6 +91,11 @@ class RedisStore:
     ) -> Decision:
         return self._guard(lambda: self._check_and_add(doc, choose, keep))
 
+    def check_and_add_now(
+        self, doc: DocRecord, choose: Chooser, keep: Keeper | None = None
+    ) -> Decision | None:
+        return None  # every check waits on the network
+
     def _check_and_add(self, doc: DocRecord, choose: Chooser, keep: Keeper | None) -> Decision:
         urls = list(dict.fromkeys((doc.url, *doc.aliases)))
         url_keys = [self._k("url", u) for u in urls]

@@ -161,15 +161,45 @@ class SQLiteStore:
     def _write(self) -> Iterator[sqlite3.Connection]:
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
+            yield from self._commit_after()
+
+    def _commit_after(self) -> Iterator[sqlite3.Connection]:
+        """The body of a write transaction already begun: commit, or roll back on error."""
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+        self._commits += 1
+        if self._commits % CHECKPOINT_EVERY == 0:
+            self._checkpointer.due.set()
+
+    @contextlib.contextmanager
+    def _write_now(self) -> Iterator[sqlite3.Connection | None]:
+        """A write transaction if one can begin at once, else ``None`` and nothing done:
+        another thread holds the store, or another connection (process) is writing."""
+        if not self._lock.acquire(blocking=False):
+            yield None
+            return
+        try:
+            self._db.execute("PRAGMA busy_timeout=0")
             try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
-            self._commits += 1
-            if self._commits % CHECKPOINT_EVERY == 0:
-                self._checkpointer.due.set()
+                self._db.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+                began = False
+            else:
+                began = True
+            finally:
+                self._db.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
+            if not began:
+                yield None
+                return
+            yield from self._commit_after()
+        finally:
+            self._lock.release()
 
     # -- dedup ----------------------------------------------------------------
 
@@ -182,11 +212,22 @@ class SQLiteStore:
         self, doc: DocRecord, choose: Chooser, keep: Keeper | None = None
     ) -> Decision:
         with self._write() as db:
-            decision = self._classify(db, doc, choose)
-            article = keep(decision) if keep else None
-            if article is not None:
-                self._write_article(db, article)
-            return decision
+            return self._check_and_add(db, doc, choose, keep)
+
+    def check_and_add_now(
+        self, doc: DocRecord, choose: Chooser, keep: Keeper | None = None
+    ) -> Decision | None:
+        with self._write_now() as db:
+            return None if db is None else self._check_and_add(db, doc, choose, keep)
+
+    def _check_and_add(
+        self, db: sqlite3.Connection, doc: DocRecord, choose: Chooser, keep: Keeper | None
+    ) -> Decision:
+        decision = self._classify(db, doc, choose)
+        article = keep(decision) if keep else None
+        if article is not None:
+            self._write_article(db, article)
+        return decision
 
     def _classify(self, db: sqlite3.Connection, doc: DocRecord, choose: Chooser) -> Decision:
         urls = (doc.url, *doc.aliases)
