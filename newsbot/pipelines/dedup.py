@@ -14,8 +14,9 @@ is a network round trip) runs on the pipeline's own thread instead, and so does 
 check behind it until that thread is idle again, so decisions keep the order items
 arrive in (counted as ``newsbot/dedup/deferred``). Handing every check to the thread cost
 more than the check: the wake-ups of a fourth busy thread beside the reactor and two
-extraction workers on two cores (paired bench crawls: 91.7 -> 99.8 pages/s and
-21.5 -> 19.9 ms of CPU a page with the checks inline).
+extraction workers on two cores (eight paired bench crawls: 94.4 -> 98.5 pages/s and
+20.9 -> 20.0 ms of CPU a page with the checks inline, the crawl process's share lower
+in every pair).
 
 The CPU-heavy part of a check, a body's shingles and MinHash, is made beforehand in the
 extraction workers (:mod:`newsbot.dedup.precomputed`).
