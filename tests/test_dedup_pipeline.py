@@ -12,6 +12,7 @@ from scrapy import Request
 from scrapy.exceptions import DropItem, IgnoreRequest, NotConfigured
 from scrapy.utils.test import get_crawler
 
+from newsbot.dedup.precomputed import attach_record
 from newsbot.item import Article
 from newsbot.middlewares.seen_urls import SeenUrlMiddleware
 from newsbot.pipelines.dedup import DedupPipeline
@@ -31,6 +32,13 @@ def article(url: str, paragraphs: list[str]) -> Article:
         fetchedAt="2024-05-01T10:00:00Z",
         datePublished="2024-05-01T09:00:00Z",
     )
+
+
+def extracted(url: str, paragraphs: list[str]) -> Article:
+    """An article as the extraction workers hand it over: its dedup record made ahead."""
+    made = article(url, paragraphs)
+    attach_record(made)
+    return made
 
 
 def crawler_settings(tmp_path: Path, **extra: Any) -> dict[str, Any]:
@@ -159,10 +167,10 @@ def test_checks_behind_another_writer_wait_on_the_thread_and_keep_their_order(
     async def behind_another_writer() -> tuple[Article, Article, Article]:
         other.execute("BEGIN IMMEDIATE")  # another crawl writing to the same store
         first = asyncio.ensure_future(
-            pipeline.process_item(article("https://wire.example/1", BODY))
+            pipeline.process_item(extracted("https://wire.example/1", BODY))
         )
         copy = asyncio.ensure_future(
-            pipeline.process_item(article("https://daily.example/1", BODY[:-1]))
+            pipeline.process_item(extracted("https://daily.example/1", BODY[:-1]))
         )
         await asyncio.sleep(0)  # both have started, and neither could be decided yet
         assert not first.done() and not copy.done()
@@ -172,7 +180,7 @@ def test_checks_behind_another_writer_wait_on_the_thread_and_keep_their_order(
         harvest = [
             f"A harvest fair in the hills drew crowds on day {n} of its run." for n in range(6)
         ]
-        later = await pipeline.process_item(article("https://herald.example/9", harvest))
+        later = await pipeline.process_item(extracted("https://herald.example/9", harvest))
         return (*decided, later)
 
     try:
@@ -183,3 +191,16 @@ def test_checks_behind_another_writer_wait_on_the_thread_and_keep_their_order(
     assert (first.duplicateOf, copy.duplicateOf) == (None, "https://wire.example/1")
     assert later.duplicateOf is None
     assert crawler.stats.get_value("newsbot/dedup/deferred") == 2
+
+
+def test_an_article_without_a_record_made_ahead_is_checked_on_the_thread(tmp_path: Path) -> None:
+    # Making its record (shingles, MinHash) is CPU work the reactor's thread is spared.
+    crawler = get_crawler(settings_dict=crawler_settings(tmp_path))
+    pipeline = DedupPipeline.from_crawler(crawler)
+    try:
+        kept = process(pipeline, article("https://wire.example/1", BODY))
+        made_ahead = process(pipeline, extracted("https://daily.example/1", BODY[:-1]))
+    finally:
+        pipeline.close_spider()
+    assert (kept.duplicateOf, made_ahead.duplicateOf) == (None, "https://wire.example/1")
+    assert crawler.stats.get_value("newsbot/dedup/deferred") == 1

@@ -71,7 +71,8 @@ class DedupPipeline:
         if not isinstance(item, Article):
             return item
         record = take_record(item, self.stage.hasher)
-        verdict = None if self._deferred else self.check_now(item, record)
+        # Without a record made ahead, making one (shingles, MinHash) is for the thread too.
+        verdict = None if self._deferred or record is None else self.check_now(item, record)
         if verdict is None:
             self.stats.inc_value("newsbot/dedup/deferred")
             self._deferred += 1
