@@ -100,8 +100,6 @@ class WorkerProcess:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._unsent: deque[memoryview] = deque()
         self._received = bytearray()
-        self._on_outcome: Callable[[WorkerProcess, bytes], None] = lambda worker, message: None
-        self._on_exit: Callable[[WorkerProcess], None] = lambda worker: None
         self.calls: deque[Call] = deque()
 
     def connect(
@@ -113,10 +111,10 @@ class WorkerProcess:
         """Watch the outcome pipe on ``loop``: each outcome goes to ``on_outcome``, and
         ``on_exit`` runs once the worker has closed its end (it exited, or died)."""
         assert self._calls is not None and self._outcomes is not None
-        self._loop, self._on_outcome, self._on_exit = loop, on_outcome, on_exit
+        self._loop = loop
         os.set_blocking(self._calls.fileno(), False)
         os.set_blocking(self._outcomes.fileno(), False)
-        loop.add_reader(self._outcomes.fileno(), self._readable)
+        loop.add_reader(self._outcomes.fileno(), self._readable, on_outcome, on_exit)
 
     def send(self, call: Call) -> None:
         data = pickle.dumps((call.page, call.strict, call.fingerprint), -1)
@@ -157,7 +155,11 @@ class WorkerProcess:
             unsent.popleft()
         self._loop.remove_writer(self._calls.fileno())
 
-    def _readable(self) -> None:
+    def _readable(
+        self,
+        on_outcome: Callable[[WorkerProcess, bytes], None],
+        on_exit: Callable[[WorkerProcess], None],
+    ) -> None:
         assert self._outcomes is not None and self._loop is not None
         try:
             data = os.read(self._outcomes.fileno(), _READ_BYTES)
@@ -167,11 +169,11 @@ class WorkerProcess:
             data = b""
         if not data:
             self._loop.remove_reader(self._outcomes.fileno())
-            self._on_exit(self)
+            on_exit(self)
             return
         self._received += data
         for message in split_frames(self._received):
-            self._on_outcome(self, message)
+            on_outcome(self, message)
 
     def hang_up(self) -> None:
         """Close the page pipe: the worker exits once its current page is done."""
