@@ -16,6 +16,7 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from newsbot.errors import SourceError, UsageError
+from newsbot.feeds.formats import feed_format
 from newsbot.pipelines.pool import worker_count
 from newsbot.pipelines.worker_process import prestart
 from newsbot.sources import load_sources
@@ -23,13 +24,6 @@ from newsbot.spiders.dates import parse_w3c_datetime
 from newsbot.spiders.loader import sources_dirs
 from newsbot.spiders.news import spider_class
 
-FORMATS = ("jsonlines", "json", "jsonfeed")
-_FORMAT_BY_SUFFIX = {
-    ".jsonl": "jsonlines",
-    ".jl": "jsonlines",
-    ".ndjson": "jsonlines",
-    ".json": "json",
-}
 #: The dedup stage's stats for the copies it always drops (see newsbot/pipelines/dedup.py).
 DROPPED_DUPLICATE_STATS = ("newsbot/dedup/url_duplicate", "newsbot/dedup/exact_duplicate")
 #: Near-copies: counted either way, dropped only under ``NEWSBOT_DEDUP_NEAR = "drop"``.
@@ -87,15 +81,6 @@ def _duplicates(stats: Mapping[str, Any], near_dropped: bool) -> int:
         (*DROPPED_DUPLICATE_STATS, NEAR_DUPLICATE_STAT) if near_dropped else DROPPED_DUPLICATE_STATS
     )
     return sum(int(stats.get(key, 0)) for key in keys)
-
-
-def feed_format(output: str, fmt: str | None = None) -> str:
-    """The feed format for ``output``: ``fmt`` if given, else from the suffix (jsonlines)."""
-    if fmt is None:
-        fmt = _FORMAT_BY_SUFFIX.get(Path(output).suffix.lower(), "jsonlines")
-    if fmt not in FORMATS:
-        raise UsageError(f"unknown output format {fmt!r} (known: {', '.join(FORMATS)})")
-    return fmt
 
 
 def crawl_settings(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -80,12 +81,42 @@ def test_a_missing_sources_dir_is_one_line(tmp_path: Path) -> None:
         (["-o", "out.jsonl:csv"], "unknown output format 'csv'"),
         (["-s", "NEWSBOT_NOW=yesterday"], "NEWSBOT_NOW: not an ISO 8601"),
         (["-s", "NEWSBOT_MAX_AGE_DAYS=soon"], "NEWSBOT_MAX_AGE_DAYS: not a positive number"),
+        (["-s", "NEWSBOT_EXTRACT_WORKERS=many"], "NEWSBOT_EXTRACT_WORKERS: not a whole number"),
     ],
 )
 def test_bad_options_are_one_line(tmp_path: Path, args: list[str], fragment: str) -> None:
     run = newsbot("crawl", "reuters", *args, cwd=tmp_path)
     assert run.returncode == 2
     assert_one_line_error(run.stderr, fragment)
+
+
+_PRESTART_ORDER = """
+import sys
+import newsbot.cli.crawl_cmd as crawl_cmd
+
+def prestart(workers):
+    print(workers, "scrapy" in sys.modules)
+    raise SystemExit(0)
+
+crawl_cmd.prestart = prestart
+from newsbot.cli import main
+main(sys.argv[1:])
+"""
+
+
+def test_the_workers_forkserver_starts_before_scrapy_is_imported(tmp_path: Path) -> None:
+    # It warms up on another core while this process imports Scrapy and sets the crawl up.
+    for args, workers in (([], os.cpu_count()), (["-s", "NEWSBOT_EXTRACT_WORKERS=3"], 3)):
+        run = subprocess.run(
+            [sys.executable, "-c", _PRESTART_ORDER, "crawl", "reuters", *args],
+            cwd=tmp_path,
+            env=env(),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert run.returncode == 0, run.stderr
+        assert run.stdout.split() == [str(workers), "False"]
 
 
 def test_sources_lists_every_source_with_its_discovery_urls(tmp_path: Path) -> None:
