@@ -17,6 +17,7 @@ from scrapy.settings import Settings
 
 from newsbot.errors import SourceError, UsageError
 from newsbot.feeds.formats import feed_format
+from newsbot.pipelines.allocator import allocator_choice
 from newsbot.pipelines.pool import worker_count
 from newsbot.pipelines.worker_process import prestart
 from newsbot.sources import load_sources
@@ -116,6 +117,7 @@ def check_settings(settings: Settings) -> None:
         if not valid:
             raise UsageError(f"NEWSBOT_MAX_AGE_DAYS: not a positive number: {max_age!r}")
     worker_count(settings.get("NEWSBOT_EXTRACT_WORKERS"))  # raises UsageError when bad
+    allocator_choice(settings.get("NEWSBOT_EXTRACT_ALLOCATOR"))
 
 
 def _dirs(value: str | Path | Iterable[str | Path] | None) -> list[str]:
@@ -149,7 +151,10 @@ def run_crawl(
         known = ", ".join(available) or "none"
         raise SourceError(f"unknown source {unknown[0]!r} (known sources: {known})")
     spidercls = spider_class([available[n] for n in names])
-    prestart(worker_count(settings.get("NEWSBOT_EXTRACT_WORKERS")))
+    prestart(
+        worker_count(settings.get("NEWSBOT_EXTRACT_WORKERS")),
+        allocator_choice(settings.get("NEWSBOT_EXTRACT_ALLOCATOR")),
+    )
 
     process = CrawlerProcess(settings)  # LOG_INSTALL_ROOT_HANDLER defaults to True
     crawler = process.create_crawler(spidercls)

@@ -106,6 +106,9 @@ LOG_LEVEL = "INFO"
 NEWSBOT_SOURCES_DIR: str | None = os.environ.get("NEWSBOT_SOURCES_DIR") or None
 # Extraction worker processes; None: one per core (os.cpu_count()); 0: in this process.
 NEWSBOT_EXTRACT_WORKERS: int | None = None
+# The workers' memory allocator: "jemalloc" where the system has it (libjemalloc2), else
+# the system's; "system" always the system's (see newsbot/pipelines/allocator.py).
+NEWSBOT_EXTRACT_ALLOCATOR = "jemalloc"
 NEWSBOT_STRICT = False  # re-raise extraction errors instead of dropping the page
 NEWSBOT_NOW: str | None = None  # the clock for max_age_days (ISO 8601); None: the real time
 NEWSBOT_MAX_AGE_DAYS: float | None = None  # overrides every source's max_age_days

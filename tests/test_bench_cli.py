@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from newsbot.bench.site import BenchSite
+from newsbot.pipelines.allocator import preload_library
 from tests.support.crawls import env
 
 PAGE = (
@@ -51,6 +52,13 @@ def test_a_quick_run_reports_every_section_as_json(shared_dir: Path) -> None:
     for key in ("pages_per_s", "items_per_s", "peak_rss_mb", "ratio_to_bare", "cpu_seconds"):
         assert crawl[key] > 0, key
     assert crawl["finish_reason"] == "finished"
+    # The workers' allocator, and bare trafilatura read under it as well (pipelines/allocator.py)
+    assert crawl["worker_allocator"] == preload_library("jemalloc")
+    if crawl["worker_allocator"] is not None:
+        assert crawl["bare_same_allocator_pages_per_s"] > 0
+        assert crawl["ratio_to_bare_same_allocator"] == pytest.approx(
+            crawl["pages_per_s"] / crawl["bare_same_allocator_pages_per_s"]
+        )
     memory = report["memory"]
     assert memory["pages"] == [100, 200]
     assert all(mb > 0 for mb in memory["peak_rss_mb"]) and memory["ratio"] > 0

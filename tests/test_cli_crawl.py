@@ -82,6 +82,7 @@ def test_a_missing_sources_dir_is_one_line(tmp_path: Path) -> None:
         (["-s", "NEWSBOT_NOW=yesterday"], "NEWSBOT_NOW: not an ISO 8601"),
         (["-s", "NEWSBOT_MAX_AGE_DAYS=soon"], "NEWSBOT_MAX_AGE_DAYS: not a positive number"),
         (["-s", "NEWSBOT_EXTRACT_WORKERS=many"], "NEWSBOT_EXTRACT_WORKERS: not a whole number"),
+        (["-s", "NEWSBOT_EXTRACT_ALLOCATOR=tcmalloc"], "NEWSBOT_EXTRACT_ALLOCATOR: one of"),
     ],
 )
 def test_bad_options_are_one_line(tmp_path: Path, args: list[str], fragment: str) -> None:
@@ -94,8 +95,8 @@ _PRESTART_ORDER = """
 import sys
 import newsbot.cli.crawl_cmd as crawl_cmd
 
-def prestart(workers):
-    print(workers, "scrapy" in sys.modules)
+def prestart(workers, allocator):
+    print(workers, allocator, "scrapy" in sys.modules)
     raise SystemExit(0)
 
 crawl_cmd.prestart = prestart
@@ -106,7 +107,13 @@ main(sys.argv[1:])
 
 def test_the_workers_forkserver_starts_before_scrapy_is_imported(tmp_path: Path) -> None:
     # It warms up on another core while this process imports Scrapy and sets the crawl up.
-    for args, workers in (([], os.cpu_count()), (["-s", "NEWSBOT_EXTRACT_WORKERS=3"], 3)):
+    for args, expected in (
+        ([], [str(os.cpu_count()), "jemalloc"]),
+        (
+            ["-s", "NEWSBOT_EXTRACT_WORKERS=3", "-s", "NEWSBOT_EXTRACT_ALLOCATOR=system"],
+            ["3", "system"],
+        ),
+    ):
         run = subprocess.run(
             [sys.executable, "-c", _PRESTART_ORDER, "crawl", "reuters", *args],
             cwd=tmp_path,
@@ -116,7 +123,7 @@ def test_the_workers_forkserver_starts_before_scrapy_is_imported(tmp_path: Path)
             timeout=60,
         )
         assert run.returncode == 0, run.stderr
-        assert run.stdout.split() == [str(workers), "False"]
+        assert run.stdout.split() == [*expected, "False"]
 
 
 def test_sources_lists_every_source_with_its_discovery_urls(tmp_path: Path) -> None:

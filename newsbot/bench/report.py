@@ -58,6 +58,16 @@ def _rows(figures: dict[str, Any]) -> list[tuple[str, str, str]]:
                     " / ".join(f"{rate or 0:.1f}" for rate in cr["bare_readings_pages_per_s"]),
                 )
             )
+        if cr.get("worker_allocator"):
+            rows += [
+                ("", "extraction workers' allocator", cr["worker_allocator"]),
+                (
+                    "",
+                    "bare trafilatura under it, pages/s; crawl pages/s ÷ that",
+                    f"{cr['bare_same_allocator_pages_per_s']:.1f}; "
+                    f"{cr['ratio_to_bare_same_allocator'] or 0:.2f}",
+                ),
+            ]
         if cr.get("projected_ratio_to_bare"):
             rows.append(
                 (

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from newsbot.bench import Target, aeb_pages
+from newsbot.pipelines.allocator import DEFAULT_ALLOCATOR, preload_library, preloaded
 
 SECTIONS = ("extraction", "crawl", "memory", "dedup", "warc", "startup")
 CRAWL_RATIO_TARGET = 1.6
@@ -131,6 +132,7 @@ def run_bench(
             **ranked[(len(ranked) - 1) // 2],
             "bare_readings_pages_per_s": [rate for rate, _ in readings],
             "rounds": [{key: r[key] for key in _ROUND_KEYS} for r in rounds],
+            **_same_allocator(options, ranked[(len(ranked) - 1) // 2]["pages_per_s"], progress),
         }
         report.targets.append(
             Target(
@@ -262,7 +264,26 @@ def _dedup(
     return out
 
 
-def _isolated_extraction(options: BenchOptions) -> Any:
+def _same_allocator(
+    options: BenchOptions, pages_per_s: float, progress: Callable[[str], None]
+) -> dict[str, Any]:
+    """The crawl's workers run on jemalloc where the system has it (the default
+    ``NEWSBOT_EXTRACT_ALLOCATOR``); bare trafilatura is read under it too, once, so the
+    table shows how much of the ratio is the allocator's."""
+    library = preload_library(DEFAULT_ALLOCATOR)
+    if library is None:
+        return {"worker_allocator": None}
+    progress("crawl: bare trafilatura once more, under the workers' allocator")
+    bare = _isolated_extraction(options, preload=library)
+    rate = bare.bare_pages_per_s
+    return {
+        "worker_allocator": library,
+        "bare_same_allocator_pages_per_s": rate,
+        "ratio_to_bare_same_allocator": pages_per_s / rate if rate else None,
+    }
+
+
+def _isolated_extraction(options: BenchOptions, preload: str | None = None) -> Any:
     """The extraction figures measured in a fresh process, as the first reading was. The
     same process, measured again, read slower each time: bare trafilatura at 16.8, 18.7
     and 19.1 ms/page over three back-to-back readings (peak RSS 137, 153, 165 MB), and at
@@ -270,7 +291,7 @@ def _isolated_extraction(options: BenchOptions) -> Any:
     less (87.6, 89.2, 80.6 pages/s): that would flatter the later rounds' ratios."""
     from newsbot.bench.extraction import bench_extraction
 
-    with ProcessPoolExecutor(1, mp_context=get_context("spawn")) as pool:
+    with preloaded(preload), ProcessPoolExecutor(1, mp_context=get_context("spawn")) as pool:
         return pool.submit(bench_extraction, options.corpus, options.extraction_pages).result()
 
 

@@ -22,6 +22,7 @@ from newsbot import settings as defaults
 from newsbot.errors import UsageError
 from newsbot.feeds.formats import FORMATS, feed_format
 from newsbot.paths import safe_join
+from newsbot.pipelines.allocator import allocator_choice
 from newsbot.pipelines.pool import worker_count
 from newsbot.pipelines.worker_process import prestart
 from newsbot.sources import get_source
@@ -139,7 +140,8 @@ def run(args: argparse.Namespace) -> int:
     # while this process imports Scrapy and sets the crawl up: they are ready for the
     # first page instead of a few tenths of a second after it.
     workers = overrides.get("NEWSBOT_EXTRACT_WORKERS", defaults.NEWSBOT_EXTRACT_WORKERS)
-    prestart(worker_count(workers))
+    allocator = overrides.get("NEWSBOT_EXTRACT_ALLOCATOR", defaults.NEWSBOT_EXTRACT_ALLOCATOR)
+    prestart(worker_count(workers), allocator_choice(allocator))
     from newsbot.crawl import run_crawl
     from newsbot.extensions.progress import progress_settings
     from newsbot.replay import parse_domains, run_warc_crawl

@@ -21,6 +21,7 @@ from scrapy.statscollectors import StatsCollector
 
 from newsbot.errors import NoArticleError
 from newsbot.item import FetchedPage
+from newsbot.pipelines.allocator import allocator_choice
 from newsbot.pipelines.pool import ExtractionPool, WorkerCrash, worker_count
 from newsbot.pipelines.worker import extract_page
 
@@ -46,7 +47,8 @@ class ExtractionPipeline:
     def from_crawler(cls, crawler: Crawler) -> ExtractionPipeline:
         assert crawler.stats is not None
         workers = worker_count(crawler.settings.get("NEWSBOT_EXTRACT_WORKERS"))
-        pool = ExtractionPool(workers) if workers > 0 else None
+        allocator = allocator_choice(crawler.settings.get("NEWSBOT_EXTRACT_ALLOCATOR"))
+        pool = ExtractionPool(workers, allocator) if workers > 0 else None
         return cls(
             crawler.stats,
             strict=crawler.settings.getbool("NEWSBOT_STRICT"),

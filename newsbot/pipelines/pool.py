@@ -34,6 +34,7 @@ import threading
 from collections import deque
 
 from newsbot.item import Article, FetchedPage
+from newsbot.pipelines.allocator import DEFAULT_ALLOCATOR
 from newsbot.pipelines.worker import RemoteTraceback
 from newsbot.pipelines.worker_process import Call, WorkerProcess, stop_helpers
 
@@ -69,10 +70,12 @@ def worker_count(value: object) -> int:
 class ExtractionPool:
     """``workers`` extraction processes, awaited one page at a time."""
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, allocator: str = DEFAULT_ALLOCATOR) -> None:
         if workers < 1:
             raise ValueError(f"an extraction pool needs at least one worker, not {workers}")
         self.workers = workers
+        self.allocator = allocator
+        """The workers' memory allocator (:mod:`newsbot.pipelines.allocator`)."""
         self._lock = threading.Lock()
         self._closing = False
         self._started: list[WorkerProcess] = []
@@ -113,7 +116,7 @@ class ExtractionPool:
         with self._lock:
             if self._closing:
                 return None
-            worker = WorkerProcess()
+            worker = WorkerProcess(self.allocator)
             self._started.append(worker)
             return worker
 

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import multiprocessing
 import os
 import pickle
 import struct
 import sys
+import threading
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,7 +25,10 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from newsbot.item import Article, FetchedPage
+from newsbot.pipelines.allocator import DEFAULT_ALLOCATOR, preload_library, preloaded
 from newsbot.pipelines.worker import serve
+
+logger = logging.getLogger(__name__)
 
 _PIPE_BYTES = 1 << 20
 """Capacity asked for a worker's page pipe (Linux), so that a waiting page fits whole."""
@@ -42,16 +47,43 @@ def mp_context() -> Any:
     return multiprocessing.get_context("spawn")
 
 
-def prestart(workers: int) -> None:
+def prestart(workers: int, allocator: str = DEFAULT_ALLOCATOR) -> None:
     """Start the forkserver now, if the crawl will have workers (Linux): it imports and
     warms extraction, half a second of CPU, while the crawl sets itself up, instead of
     while the first pages wait. The pool forks its workers from it when the spider opens.
     """
     if workers > 0 and sys.platform.startswith("linux"):
-        from multiprocessing import forkserver
+        start_forkserver(allocator)
 
-        mp_context()
-        forkserver.ensure_running()
+
+_forkserver_lock = threading.Lock()
+_forkserver_started: tuple[int | None, str | None] = (None, None)
+"""The running forkserver's pid, and the library it preloaded (newsbot.pipelines.allocator)."""
+
+
+def start_forkserver(allocator: str) -> None:
+    """Make sure the forkserver runs (Linux), started with ``allocator``'s library preloaded.
+
+    One forkserver serves every pool of a process: one already running keeps the allocator
+    it was started with.
+    """
+    global _forkserver_started
+    from multiprocessing import forkserver
+
+    mp_context()
+    library = preload_library(allocator)
+    with _forkserver_lock:
+        with preloaded(library):
+            forkserver.ensure_running()
+        pid = getattr(getattr(forkserver, "_forkserver", None), "_forkserver_pid", None)
+        started, preloaded_then = _forkserver_started
+        if pid != started:
+            _forkserver_started = (pid, library)
+        elif preloaded_then != library:
+            logger.info(
+                "The extraction workers' forkserver already runs with %s; kept",
+                preloaded_then or "the system's allocator",
+            )
 
 
 @dataclass
@@ -71,7 +103,9 @@ class WorkerProcess:
     the pipe can't take at once waits in ``_unsent`` until it is writable again.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, allocator: str = DEFAULT_ALLOCATOR) -> None:
+        if sys.platform.startswith("linux"):
+            start_forkserver(allocator)
         context = mp_context()
         calls_out, calls_in = context.Pipe(duplex=False)
         outcomes_out, outcomes_in = context.Pipe(duplex=False)
