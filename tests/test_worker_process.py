@@ -168,7 +168,7 @@ def test_an_outcome_that_cannot_be_read_fails_its_page_alone() -> None:
 def test_workers_that_cannot_start_fail_every_page_at_once(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    def cannot_start() -> None:
+    def cannot_start(allocator: str) -> None:
         raise OSError("no forkserver today")
 
     monkeypatch.setattr(pool_module, "WorkerProcess", cannot_start)
