@@ -2,9 +2,9 @@
 
 Extraction is allocation-bound in places: libxml2 builds every page's tree (and
 trafilatura's copies of it) out of many small blocks, and frees them all when the page is
-done. In paired 2,000-page bench crawls, workers with jemalloc preloaded crawled 8.5%
-faster (108.6 -> 117.8 pages/s, 18.3 -> 16.9 ms of CPU a page); bare
-``trafilatura.extract`` reads about 5% faster under it too.
+done. In paired 2,000-page bench crawls, workers with jemalloc preloaded crawled 7%
+faster (100.8 -> 108.2 pages/s, 19.8 -> 18.5 ms of CPU a page, three pairs); bare
+``trafilatura.extract`` reads 5-10% faster under it too, which ``newsbot bench`` reports.
 
 The workers fork from a forkserver (:mod:`newsbot.pipelines.worker_process`), so the
 library is preloaded (``LD_PRELOAD``) into the forkserver when it starts, and into

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
 import multiprocessing
 import os
 import pickle
@@ -27,8 +26,6 @@ from typing import Any
 from newsbot.item import Article, FetchedPage
 from newsbot.pipelines.allocator import DEFAULT_ALLOCATOR, preload_library, preloaded
 from newsbot.pipelines.worker import serve
-
-logger = logging.getLogger(__name__)
 
 _PIPE_BYTES = 1 << 20
 """Capacity asked for a worker's page pipe (Linux), so that a waiting page fits whole."""
@@ -57,33 +54,20 @@ def prestart(workers: int, allocator: str = DEFAULT_ALLOCATOR) -> None:
 
 
 _forkserver_lock = threading.Lock()
-_forkserver_started: tuple[int | None, str | None] = (None, None)
-"""The running forkserver's pid, and the library it preloaded (newsbot.pipelines.allocator)."""
+"""One start at a time: each sets this process's environment while the forkserver starts."""
 
 
 def start_forkserver(allocator: str) -> None:
     """Make sure the forkserver runs (Linux), started with ``allocator``'s library preloaded.
 
     One forkserver serves every pool of a process: one already running keeps the allocator
-    it was started with.
+    it was started with (``stop_helpers`` stops it).
     """
-    global _forkserver_started
     from multiprocessing import forkserver
 
     mp_context()
-    library = preload_library(allocator)
-    with _forkserver_lock:
-        with preloaded(library):
-            forkserver.ensure_running()
-        pid = getattr(getattr(forkserver, "_forkserver", None), "_forkserver_pid", None)
-        started, preloaded_then = _forkserver_started
-        if pid != started:
-            _forkserver_started = (pid, library)
-        elif preloaded_then != library:
-            logger.info(
-                "The extraction workers' forkserver already runs with %s; kept",
-                preloaded_then or "the system's allocator",
-            )
+    with _forkserver_lock, preloaded(preload_library(allocator)):
+        forkserver.ensure_running()
 
 
 @dataclass
